@@ -1,0 +1,1 @@
+"""The Qt-free domain model: keys, catalogue, Behörde, Anbindung and its lifecycle."""

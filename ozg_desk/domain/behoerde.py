@@ -1,0 +1,138 @@
+"""The Behörde (tenant): identity, address, signatories and member Gemeinden."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ozg_desk.domain.anbindung import ID_NAMESPACE
+from ozg_desk.domain.errors import DomainError
+from ozg_desk.domain.fields import FieldSpec, JsonValue, Kind, specs_by_name
+from ozg_desk.domain.keys import normalize_ags, normalize_ars
+
+TYP_LABELS: Mapping[str, str] = {
+    "amt": "Amt",
+    "amtsfreie_gemeinde": "amtsfreie Gemeinde",
+    "landkreis": "Landkreis",
+    "kreisfreie_stadt": "kreisfreie Stadt",
+    "grosse_kreisangehoerige_stadt": "große kreisangehörige Stadt",
+}
+
+# Default titles of the signatories by type; the user may change them (e.g. Bürgermeisterin).
+DEFAULT_TITLES: Mapping[str, tuple[str, str, str]] = {
+    "amt": (
+        "Amtsvorsteher/in",
+        "Stellvertreter/in des Amtsvorstehers",
+        "Leitende/r Verwaltungsbeamte/r",
+    ),
+    "amtsfreie_gemeinde": (
+        "Bürgermeister/in",
+        "Stellvertreter/in",
+        "Leitende/r Verwaltungsbeamte/r",
+    ),
+    "landkreis": ("Landrat/Landrätin", "Stellvertreter/in", "Leitende/r Verwaltungsbeamte/r"),
+    "kreisfreie_stadt": (
+        "Oberbürgermeister/in",
+        "Stellvertreter/in",
+        "Leitende/r Verwaltungsbeamte/r",
+    ),
+    "grosse_kreisangehoerige_stadt": (
+        "Bürgermeister/in",
+        "Stellvertreter/in",
+        "Leitende/r Verwaltungsbeamte/r",
+    ),
+}
+
+
+def _plz(value: str) -> str:
+    text = value.strip()
+    if not re.fullmatch(r"\d{5}", text):
+        raise DomainError(f"„{text}“ ist keine Postleitzahl (5 Ziffern).")
+    return text
+
+
+BEHOERDE_FIELDS = specs_by_name(
+    FieldSpec("ars", "Amtlicher Regionalschlüssel (ARS)", Kind.TEXT, max_length=20, required=True),
+    FieldSpec("typ", "Art der Behörde", Kind.CHOICE, choices=TYP_LABELS, required=True),
+    FieldSpec("name", "Name der Behörde", required=True),
+    FieldSpec("strasse", "Straße und Hausnummer"),
+    FieldSpec("plz", "Postleitzahl", max_length=5),
+    FieldSpec("ort", "Ort"),
+    FieldSpec("funktionspostfach", "Funktionspostfach", Kind.EMAIL),
+    FieldSpec("telefon", "Telefon", max_length=50),
+    FieldSpec("amtsvorsteher_name", "Name Amtsvorsteher/in"),
+    FieldSpec("amtsvorsteher_titel", "Amtsbezeichnung Amtsvorsteher/in"),
+    FieldSpec("stellvertreter_name", "Name Stellvertreter/in"),
+    FieldSpec("stellvertreter_titel", "Amtsbezeichnung Stellvertreter/in"),
+    FieldSpec("lvb_name", "Name Leitende/r Verwaltungsbeamte/r"),
+    FieldSpec("lvb_titel", "Amtsbezeichnung Leitende/r Verwaltungsbeamte/r"),
+)
+
+GEMEINDE_FIELDS = specs_by_name(
+    FieldSpec("ars", "ARS der Gemeinde", max_length=20, required=True),
+    FieldSpec("ags", "Gemeindeschlüssel (AGS)", max_length=20),
+    FieldSpec("name", "Name der Gemeinde", required=True),
+)
+
+
+def check_behoerde(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:
+    """Normalise the keys of a Behörde record (ARS, PLZ) after field cleaning."""
+    result = dict(values)
+    if isinstance(values.get("ars"), str):
+        result["ars"] = normalize_ars(str(values["ars"]))
+    if isinstance(values.get("plz"), str):
+        result["plz"] = _plz(str(values["plz"]))
+    return result
+
+
+def check_gemeinde(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:
+    """Normalise ARS and AGS of a Gemeinde."""
+    result = dict(values)
+    if isinstance(values.get("ars"), str):
+        result["ars"] = normalize_ars(str(values["ars"]))
+    if isinstance(values.get("ags"), str):
+        result["ags"] = normalize_ags(str(values["ags"]))
+    return result
+
+
+def behoerde_id(ars: str) -> str:
+    """Deterministic id of the Behörde with this ARS."""
+    return str(uuid.uuid5(ID_NAMESPACE, f"behoerde:{ars}"))
+
+
+def gemeinde_id(behoerde_ars: str, gemeinde_ars: str) -> str:
+    """Deterministic id of a member Gemeinde."""
+    return str(uuid.uuid5(ID_NAMESPACE, f"gemeinde:{behoerde_ars}:{gemeinde_ars}"))
+
+
+@dataclass(frozen=True)
+class Gemeinde:
+    """A member Gemeinde as plain values."""
+
+    id: str
+    ars: str
+    ags: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class Behoerde:
+    """The Behörde profile as plain values."""
+
+    id: str
+    values: Mapping[str, JsonValue]
+    gemeinden: tuple[Gemeinde, ...]
+
+    @property
+    def ars(self) -> str:
+        return str(self.values["ars"])
+
+    @property
+    def name(self) -> str:
+        return str(self.values["name"])
+
+    @property
+    def typ_label(self) -> str:
+        return TYP_LABELS.get(str(self.values.get("typ")), "")

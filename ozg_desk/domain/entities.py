@@ -1,0 +1,49 @@
+"""The user-editable record kinds, each with its field specs and its cross-field rule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS, CHECKLIST_FIELDS, check_anbindung
+from ozg_desk.domain.behoerde import (
+    BEHOERDE_FIELDS,
+    GEMEINDE_FIELDS,
+    check_behoerde,
+    check_gemeinde,
+)
+from ozg_desk.domain.fields import FieldSpec, JsonValue
+
+
+def _unchanged(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:
+    return dict(values)
+
+
+def _check_only(
+    rule: Callable[[Mapping[str, JsonValue]], None],
+) -> Callable[[Mapping[str, JsonValue]], dict[str, JsonValue]]:
+    def apply(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:
+        rule(values)
+        return dict(values)
+
+    return apply
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    """A record kind: its name (as stored and synced), German label, fields and rule."""
+
+    name: str
+    label: str
+    fields: Mapping[str, FieldSpec]
+    normalize: Callable[[Mapping[str, JsonValue]], dict[str, JsonValue]] = _unchanged
+
+
+ANBINDUNG = EntityKind("anbindung", "Anbindung", ANBINDUNG_FIELDS, _check_only(check_anbindung))
+CHECKLIST_ITEM = EntityKind("checklist_item", "Checklistenpunkt", CHECKLIST_FIELDS)
+BEHOERDE = EntityKind("behoerde", "Behörde", BEHOERDE_FIELDS, check_behoerde)
+GEMEINDE = EntityKind("gemeinde", "Gemeinde", GEMEINDE_FIELDS, check_gemeinde)
+
+ENTITIES: Mapping[str, EntityKind] = {
+    kind.name: kind for kind in (ANBINDUNG, CHECKLIST_ITEM, BEHOERDE, GEMEINDE)
+}
