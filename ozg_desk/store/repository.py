@@ -1,0 +1,300 @@
+"""The one write API for user data: every method runs in one transaction and returns `Changes`.
+
+Each changed record gets its history entries and one outbox operation in the same transaction
+(see `records.write_record_change`); views refresh from the returned `Changes`, and undo applies
+`Changes.inverse()` through `undo` like any other edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from ozg_desk.domain.anbindung import (
+    DEFAULT_CHECKLIST,
+    NEW_ANBINDUNG_DEFAULTS,
+    anbindung_id,
+    checklist_item_id,
+)
+from ozg_desk.domain.behoerde import behoerde_id, gemeinde_id
+from ozg_desk.domain.entities import ENTITIES
+from ozg_desk.domain.errors import DomainError, TransitionError
+from ozg_desk.domain.fields import JsonValue
+from ozg_desk.domain.lifecycle import DEFAULT_WORKFLOW, Status, Workflow
+from ozg_desk.store import meta, schema
+from ozg_desk.store.changes import CREATED, DELETED, Changes, Edit, FieldChange, RecordRef
+from ozg_desk.store.database import Store, utc_now
+from ozg_desk.store.records import (
+    anbindung_of,
+    field_values,
+    load_row,
+    require_row,
+    write_record_change,
+)
+
+IMMUTABLE: Mapping[str, frozenset[str]] = {
+    "behoerde": frozenset({"ars"}),
+    "gemeinde": frozenset({"ars"}),
+}
+_EMPTY: tuple[JsonValue, ...] = (None, "", [], {}, False)
+
+
+class Repository:
+    """Writes user data on behalf of `author`; all methods are safe to call from a worker."""
+
+    def __init__(
+        self,
+        store: Store,
+        author: str,
+        workflow: Workflow = DEFAULT_WORKFLOW,
+        clock: Callable[[], str] = utc_now,
+    ) -> None:
+        self.store = store
+        self.author = author
+        self.workflow = workflow
+        self.clock = clock
+
+    # --- generic -------------------------------------------------------------------------
+
+    def apply(self, edits: Sequence[Edit]) -> Changes:
+        """Apply field edits to existing records, all or nothing, with workflow checks."""
+        with self.store.write() as connection:
+            return self._apply(connection, edits, check_workflow=True)
+
+    def delete(self, entity: str, entity_id: str) -> Changes:
+        """Mark a record deleted (a tombstone that sync carries); undo restores it."""
+        with self.store.write() as connection:
+            return self._set_deleted(connection, RecordRef(entity, entity_id), deleted=True)
+
+    def undo(self, changes: Changes) -> Changes:
+        """Take back `changes` exactly (no workflow checks: the old state was valid)."""
+        inverse = changes.inverse()
+        with self.store.write() as connection:
+            result = Changes()
+            for ref in inverse.restore:
+                result = result.merged(self._set_deleted(connection, ref, deleted=False))
+            result = result.merged(self._apply(connection, inverse.edits, check_workflow=False))
+            for ref in inverse.delete:
+                result = result.merged(self._set_deleted(connection, ref, deleted=True))
+            return result
+
+    # --- Anbindung -----------------------------------------------------------------------
+
+    def create_anbindung(self, ozg_id: str, fields: Mapping[str, object] | None = None) -> Changes:
+        """Start tracking an OZG-Leistung for the local Behörde, with the default checklist."""
+        with self.store.write() as connection:
+            behoerde = self._local_behoerde(connection)
+            known = connection.execute(
+                select(schema.ozg_leistung.c.ozg_id).where(schema.ozg_leistung.c.ozg_id == ozg_id)
+            ).first()
+            if known is None:
+                raise DomainError(f"Die OZG-Leistung {ozg_id} ist nicht im Katalog.")
+            record_id = anbindung_id(str(behoerde["ars"]), ozg_id)
+            existing = load_row(connection, "anbindung", record_id)
+            if existing is not None and not existing.deleted:
+                raise DomainError(f"Für die OZG-Leistung {ozg_id} gibt es schon eine Anbindung.")
+            if existing is not None:
+                ref = RecordRef("anbindung", record_id)
+                changes = self._set_deleted(connection, ref, deleted=False)
+                edit = Edit("anbindung", record_id, fields or {})
+                return changes.merged(self._apply(connection, [edit], check_workflow=True))
+            values = self._new_values("anbindung", {**NEW_ANBINDUNG_DEFAULTS, **(fields or {})})
+            target = Status(str(values["status"]))
+            if target is not Status.OPEN:
+                self.workflow.check(Status.OPEN, target, values)
+            parents = {"behoerde_id": behoerde["id"], "ozg_id": ozg_id}
+            changes = self._create(connection, "anbindung", record_id, parents, values)
+            for position, item in enumerate(DEFAULT_CHECKLIST):
+                item_values = self._new_values(
+                    "checklist_item",
+                    {"titel": item.titel, "zustand": "fehlt", "position": position},
+                )
+                item_parents = {"anbindung_id": record_id, "key": item.key}
+                item_id = checklist_item_id(record_id, item.key)
+                changes = changes.merged(
+                    self._create(connection, "checklist_item", item_id, item_parents, item_values)
+                )
+            return changes
+
+    # --- Behörde and Gemeinden -----------------------------------------------------------
+
+    def save_behoerde(self, fields: Mapping[str, object]) -> Changes:
+        """Create the local Behörde on first use, afterwards update its profile."""
+        with self.store.write() as connection:
+            current = meta.get(connection, meta.LOCAL_BEHOERDE)
+            if current is not None:
+                return self._apply(connection, [Edit("behoerde", current, fields)], True)
+            values = self._new_values("behoerde", fields)
+            record_id = behoerde_id(str(values["ars"]))
+            meta.put(connection, meta.LOCAL_BEHOERDE, record_id)
+            if load_row(connection, "behoerde", record_id) is not None:
+                edit = Edit("behoerde", record_id, fields)
+                return self._apply(connection, [edit], check_workflow=True)
+            return self._create(connection, "behoerde", record_id, {}, values)
+
+    def set_gemeinden(self, gemeinden: Sequence[Mapping[str, object]]) -> Changes:
+        """Make the member Gemeinden exactly `gemeinden` (each with ars, name, optional ags)."""
+        with self.store.write() as connection:
+            behoerde = self._local_behoerde(connection)
+            wanted = {}
+            for item in gemeinden:
+                values = self._new_values("gemeinde", item)
+                wanted[gemeinde_id(str(behoerde["ars"]), str(values["ars"]))] = values
+            table = schema.gemeinde
+            existing = {
+                row.id: row
+                for row in connection.execute(
+                    select(table).where(table.c.behoerde_id == behoerde["id"])
+                )
+            }
+            changes = Changes()
+            for record_id, values in wanted.items():
+                row = existing.get(record_id)
+                if row is None:
+                    parents = {"behoerde_id": behoerde["id"]}
+                    created = self._create(connection, "gemeinde", record_id, parents, values)
+                    changes = changes.merged(created)
+                    continue
+                if row.deleted:
+                    ref = RecordRef("gemeinde", record_id)
+                    changes = changes.merged(self._set_deleted(connection, ref, deleted=False))
+                edit = Edit("gemeinde", record_id, {"name": values["name"], "ags": values["ags"]})
+                changes = changes.merged(self._apply(connection, [edit], check_workflow=True))
+            for record_id, row in existing.items():
+                if record_id not in wanted and not row.deleted:
+                    ref = RecordRef("gemeinde", record_id)
+                    changes = changes.merged(self._set_deleted(connection, ref, deleted=True))
+            return changes
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _local_behoerde(self, connection: Connection) -> Mapping[Any, Any]:
+        record_id = meta.get(connection, meta.LOCAL_BEHOERDE)
+        row = load_row(connection, "behoerde", record_id) if record_id else None
+        if row is None:
+            raise DomainError("Bitte zuerst die Behörde einrichten.")
+        return row._mapping
+
+    def _new_values(self, entity: str, fields: Mapping[str, object]) -> dict[str, JsonValue]:
+        kind = ENTITIES[entity]
+        _refuse_unknown(entity, fields)
+        cleaned = {name: spec.clean(fields.get(name)) for name, spec in kind.fields.items()}
+        return kind.normalize(cleaned)
+
+    def _create(
+        self,
+        connection: Connection,
+        entity: str,
+        record_id: str,
+        parents: Mapping[str, Any],
+        values: Mapping[str, JsonValue],
+    ) -> Changes:
+        diff: dict[str, tuple[JsonValue, JsonValue]] = {CREATED: (None, True)}
+        diff.update({name: (None, value) for name, value in values.items() if value not in _EMPTY})
+        _, op_id = write_record_change(
+            connection,
+            entity=entity,
+            entity_id=record_id,
+            row_values={"id": record_id, **parents, **values},
+            anbindung_id=anbindung_of(entity, record_id, parents),
+            diff=diff,
+            base_version=None,
+            author=self.author,
+            at=self.clock(),
+            kind="create",
+        )
+        return Changes(created=(RecordRef(entity, record_id),), op_ids=(op_id,))
+
+    def _set_deleted(self, connection: Connection, ref: RecordRef, *, deleted: bool) -> Changes:
+        row = load_row(connection, ref.entity, ref.entity_id)
+        if row is None:
+            raise DomainError(f"{ENTITIES[ref.entity].label} wurde nicht gefunden.")
+        if bool(row.deleted) == deleted:
+            return Changes()
+        _, op_id = write_record_change(
+            connection,
+            entity=ref.entity,
+            entity_id=ref.entity_id,
+            row_values={"deleted": deleted},
+            anbindung_id=anbindung_of(ref.entity, ref.entity_id, row._mapping),
+            diff={DELETED: (not deleted, deleted)},
+            base_version=row.server_version,
+            author=self.author,
+            at=self.clock(),
+            kind="delete" if deleted else "restore",
+        )
+        key = "deleted" if deleted else "restored"
+        return Changes(**{key: (ref,)}, op_ids=(op_id,))  # type: ignore[arg-type]
+
+    def _apply(
+        self, connection: Connection, edits: Sequence[Edit], check_workflow: bool
+    ) -> Changes:
+        all_changes: list[FieldChange] = []
+        op_ids: list[str] = []
+        for edit in edits:
+            changes, op_id = self._apply_one(connection, edit, check_workflow)
+            all_changes += changes
+            op_ids += [op_id] if op_id else []
+        return Changes(fields=tuple(all_changes), op_ids=tuple(op_ids))
+
+    def _apply_one(
+        self, connection: Connection, edit: Edit, check_workflow: bool
+    ) -> tuple[list[FieldChange], str | None]:
+        kind = ENTITIES[edit.entity]
+        _refuse_unknown(edit.entity, edit.fields)
+        row = require_row(connection, edit.entity, edit.entity_id)
+        current = field_values(row, edit.entity)
+        cleaned = {name: kind.fields[name].clean(value) for name, value in edit.fields.items()}
+        merged = kind.normalize({**current, **cleaned})
+        diff = {
+            name: (current[name], merged[name])
+            for name in kind.fields
+            if merged[name] != current[name]
+        }
+        if not diff:
+            return [], None
+        frozen = IMMUTABLE.get(edit.entity, frozenset()) & diff.keys()
+        if frozen:
+            raise DomainError(
+                f"„{kind.fields[next(iter(frozen))].label}“ kann nicht geändert werden."
+            )
+        if check_workflow and edit.entity == "anbindung":
+            self._check_workflow(current, merged, diff)
+        return write_record_change(
+            connection,
+            entity=edit.entity,
+            entity_id=edit.entity_id,
+            row_values={name: merged[name] for name in diff},
+            anbindung_id=anbindung_of(edit.entity, edit.entity_id, row._mapping),
+            diff=diff,
+            base_version=row.server_version,
+            author=self.author,
+            at=self.clock(),
+        )
+
+    def _check_workflow(
+        self,
+        current: Mapping[str, JsonValue],
+        merged: Mapping[str, JsonValue],
+        diff: Mapping[str, object],
+    ) -> None:
+        status = Status(str(merged["status"]))
+        if "status" in diff:
+            self.workflow.check(Status(str(current["status"])), status, merged)
+            return
+        cleared = set(self.workflow.missing_fields(status, merged)) & diff.keys()
+        if cleared:
+            labels = ", ".join(f"„{ENTITIES['anbindung'].fields[name].label}“" for name in cleared)
+            raise TransitionError(
+                f"{labels} wird im Status „{status.label}“ benötigt.", missing=tuple(cleared)
+            )
+
+
+def _refuse_unknown(entity: str, fields: Mapping[str, object]) -> None:
+    unknown = set(fields) - set(ENTITIES[entity].fields)
+    if unknown:
+        raise DomainError(
+            f"Unbekannte Felder für {ENTITIES[entity].label}: {', '.join(sorted(unknown))}"
+        )
