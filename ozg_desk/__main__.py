@@ -1,0 +1,7 @@
+"""Allow `python -m ozg_desk`."""
+
+import sys
+
+from ozg_desk.cli import main
+
+sys.exit(main())

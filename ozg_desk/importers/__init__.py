@@ -1,0 +1,1 @@
+"""Importers for reference data files (OZG catalogue, MV areas)."""
