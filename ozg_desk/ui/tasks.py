@@ -29,6 +29,9 @@ class _Relay(QObject):
 class _Job(QRunnable):
     def __init__(self, token: int, function: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
+        # The manager keeps the job until its result arrived; letting Qt delete a Python
+        # runnable from the worker thread crashes PySide6.
+        self.setAutoDelete(False)
         self.token = token
         self.function = function
         self.relay = relay
@@ -47,6 +50,7 @@ class _Pending:
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
     label: str | None
+    job: _Job | None = field(default=None)
     timer: QTimer | None = field(default=None)
 
 
@@ -108,13 +112,14 @@ class TaskManager(QObject):
         token = next(self._tokens)
         pending = _Pending(on_done, on_error, label)
         if label is not None:
-            timer = QTimer(self)
+            timer = QTimer()  # owned by _Pending, so it dies with it (no deleteLater races)
             timer.setSingleShot(True)
             timer.timeout.connect(lambda: self._show_busy(token))
             timer.start(BUSY_DELAY_MS)
             pending.timer = timer
+        pending.job = _Job(token, function, self._relay)
         self._pending[token] = pending
-        pool.start(_Job(token, function, self._relay))
+        pool.start(pending.job)
 
     def _show_busy(self, token: int) -> None:
         pending = self._pending.get(token)
@@ -126,7 +131,6 @@ class TaskManager(QObject):
         pending = self._pending.pop(token)
         if pending.timer is not None:
             pending.timer.stop()
-            pending.timer.deleteLater()
         if self._busy_labels.pop(token, None) is not None:
             if self._busy_labels:
                 self.busy.emit(next(iter(self._busy_labels.values())))
