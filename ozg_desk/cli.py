@@ -83,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir = prepare_data_dir(getattr(args, "data_dir", None), demo=args.demo)
         setup_logging(data_dir.logs)
         if args.command is None:
+            # The core first: once PySide6 is imported, its import hook reads the source of
+            # every further module, which makes importing them noticeably slower.
+            import ozg_desk.session  # noqa: F401, PLC0415
             from ozg_desk.ui.app import run_gui  # noqa: PLC0415 - Qt only for the GUI
 
             return run_gui(

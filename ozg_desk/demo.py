@@ -26,7 +26,6 @@ from ozg_desk.store.database import Store
 from ozg_desk.store.repository import Repository
 
 DEMO_AMT_ARS = "130765668000"
-DEMO_MARKER = "demo"
 
 # Hand-picked services an Amt typically handles, with where the demo Amt stands on each.
 PLAN: tuple[tuple[str, str, str, str], ...] = (
@@ -101,12 +100,12 @@ def build_demo(store: Store, reference: Path | None, progress: Callable[[str], N
     progress("Lege Anbindungen an …")
     rng = random.Random(2026)
     with store.read() as connection:
-        known = set(connection.execute(select(schema.ozg_leistung.c.ozg_id)).scalars())
+        known = {row[0] for row in connection.execute("SELECT ozg_id FROM ozg_leistung")}
     for ozg_id, _name, _themenfeld, target in PLAN:
         if ozg_id in known:
             _walk(repository, clock, rng, ozg_id, Status(target))
     with store.write() as connection:
-        meta.put(connection, DEMO_MARKER, "1")
+        meta.put(connection, meta.DEMO, "1")
 
 
 class _PastClock:
@@ -124,16 +123,14 @@ class _PastClock:
 
 def _gemeinden(store: Store) -> Iterator[dict[str, Any]]:
     with store.read() as connection:
-        table = schema.gebiet
         rows = connection.execute(
-            select(table).where(
-                table.c.ebene == "gemeinde", table.c.ars.like(DEMO_AMT_ARS[:9] + "%")
-            )
-        ).all()
+            "SELECT ars, ags, name FROM gebiet WHERE ebene = 'gemeinde' AND ars LIKE ?",
+            (DEMO_AMT_ARS[:9] + "%",),
+        ).fetchall()
     if not rows:
         yield {"ars": "130765668005", "ags": "13076005", "name": "Banzkow"}
     for row in rows:
-        yield {"ars": row.ars, "ags": row.ags, "name": row.name}
+        yield {"ars": row["ars"], "ags": row["ags"], "name": row["name"]}
 
 
 def _walk(

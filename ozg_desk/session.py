@@ -3,27 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ozg_desk.demo import DEMO_MARKER, build_demo
 from ozg_desk.domain.behoerde import Behoerde
 from ozg_desk.paths import DataDir
-from ozg_desk.reference_data import reference_dir
 from ozg_desk.store import meta, open_store, queries
 from ozg_desk.store.database import Store
 from ozg_desk.store.migrate import MigrationResult
-from ozg_desk.store.repository import Repository
+
+if TYPE_CHECKING:
+    from ozg_desk.store.repository import Repository
 
 
-@dataclass(frozen=True)
+@dataclass
 class Session:
-    """An open data directory with its store and write API."""
+    """An open data directory with its store; the write API is created on first use."""
 
     data_dir: DataDir
     store: Store
-    repository: Repository
+    author: str
     migration: MigrationResult
     demo: bool
+    _repository: Repository | None = field(default=None, repr=False)
+
+    @property
+    def repository(self) -> Repository:
+        if self._repository is None:
+            from ozg_desk.store.repository import Repository  # noqa: PLC0415 - loads SQLAlchemy
+
+            self._repository = Repository(self.store, self.author)
+        return self._repository
+
+    def warm_up(self) -> None:
+        """Create the write API and connection ahead of the first edit (on the worker)."""
+        self.store.warm_up()
+        _ = self.repository
 
     def close(self) -> None:
         self.store.close()
@@ -45,15 +60,17 @@ def open_session(
     store, migration = open_store(data_dir)
     try:
         if demo:
+            from ozg_desk.demo import build_demo  # noqa: PLC0415 - only for the demo
+            from ozg_desk.reference_data import reference_dir  # noqa: PLC0415
+
             build_demo(store, reference_dir(), progress or (lambda _message: None))
-        with store.write() as connection:
-            author = meta.get(connection, meta.AUTHOR) or meta.default_author()
-            meta.device_id(connection)
-            is_demo = meta.get(connection, DEMO_MARKER) == "1"
+        with store.read() as connection:
+            author = queries.meta_value(connection, meta.AUTHOR) or meta.default_author()
+            is_demo = queries.meta_value(connection, meta.DEMO) == "1"
     except BaseException:
         store.close()
         raise
-    return Session(data_dir, store, Repository(store, author), migration, is_demo)
+    return Session(data_dir, store, author, migration, is_demo)
 
 
 def load_snapshot(store: Store) -> Snapshot:

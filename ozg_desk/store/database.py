@@ -1,9 +1,14 @@
-"""The SQLite connection: WAL, synchronous=FULL, and write transactions that begin IMMEDIATE.
+"""The SQLite database: reads on plain sqlite3 connections, writes through SQLAlchemy.
 
-A deferred transaction that reads first and writes later must upgrade its lock and can then fail
-with SQLITE_BUSY against another writer no matter how long it waits; `BEGIN IMMEDIATE` takes the
-write lock up front so writers queue on the busy timeout instead. Reads stay deferred so that the
-GUI can read while an import writes (WAL gives readers a stable snapshot).
+Writes begin `IMMEDIATE`: a deferred transaction that reads first and writes later must upgrade
+its lock and can then fail with SQLITE_BUSY against another writer however long it waits; taking
+the write lock up front makes writers queue on the busy timeout instead. Every connection uses
+WAL (readers see a stable snapshot while an import writes) and synchronous=FULL.
+
+Reads use the standard library's sqlite3 directly, written by hand on purpose: importing
+SQLAlchemy costs about 150 ms (more on Windows with virus scanning), and the main window should
+not wait for it before it shows the data. SQLAlchemy is imported on the first write, or in the
+background right after start-up (`Store.warm_up`).
 """
 
 from __future__ import annotations
@@ -13,15 +18,21 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING, Any
 
 from ozg_desk.store.errors import classify
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "ozg_desk_write"
+_PRAGMAS = (
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+)
 
 
 def utc_now() -> str:
@@ -29,22 +40,22 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
+def _configure(connection: sqlite3.Connection) -> None:
+    for pragma in _PRAGMAS:
+        connection.execute(pragma)
+
+
 def create_sqlite_engine(path: Path) -> Engine:
     """An engine whose connections use WAL and FULL sync and begin write transactions IMMEDIATE."""
+    from sqlalchemy import create_engine, event  # noqa: PLC0415 - see module docstring
+
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 10})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module so that the "begin" hook decides.
         dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        try:
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
-            cursor.execute("PRAGMA foreign_keys = ON")
-        finally:
-            cursor.close()
+        _configure(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
@@ -59,32 +70,60 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = create_sqlite_engine(path)
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = create_sqlite_engine(self.path)
+        return self._engine
+
+    def warm_up(self) -> None:
+        """Load SQLAlchemy and open the write connection ahead of the first edit."""
+        with self.engine.connect():
+            pass
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction; commits on success, rolls back on any error."""
-        with self._transaction(write=True) as connection:
-            yield connection
-
-    @contextmanager
-    def read(self) -> Iterator[Connection]:
-        """One read transaction with a consistent snapshot."""
-        with self._transaction(write=False) as connection:
-            yield connection
-
-    @contextmanager
-    def _transaction(self, *, write: bool) -> Iterator[Connection]:
+        """One write transaction (SQLAlchemy); commits on success, rolls back on any error."""
         try:
             with self.engine.connect() as plain:
-                connection = plain.execution_options(**{_WRITE_OPTION: write})
+                connection = plain.execution_options(**{_WRITE_OPTION: True})
                 with connection.begin():
                     yield connection
-        except (DBAPIError, sqlite3.Error) as error:
+        except Exception as error:
             known = classify(error)
             if known is error:
                 raise
             raise known from error
 
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """One read-only transaction with a consistent snapshot; rows are `sqlite3.Row`."""
+        try:
+            connection = sqlite3.connect(
+                self.path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as error:
+            raise classify(error) from error
+        try:
+            _configure(connection)
+            connection.execute("PRAGMA query_only = 1")
+            connection.row_factory = sqlite3.Row
+            connection.execute("BEGIN")
+            yield connection
+            connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            known = classify(error)
+            if known is error:
+                raise
+            raise known from error
+        finally:
+            connection.close()
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()

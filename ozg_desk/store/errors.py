@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlalchemy.exc import DBAPIError
-
 from ozg_desk.errors import KnownError
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).
@@ -91,7 +89,8 @@ _MESSAGES: dict[int, tuple[type[KnownStoreError], str]] = {
 
 def classify(error: BaseException) -> BaseException:
     """Return a KnownStoreError for environment failures, or `error` itself for bugs."""
-    original = error.orig if isinstance(error, DBAPIError) else error
+    # SQLAlchemy wraps driver errors and keeps the original as `orig`.
+    original = getattr(error, "orig", None) or error
     if isinstance(original, sqlite3.Error):
         code = getattr(original, "sqlite_errorcode", None)
         if isinstance(code, int):

@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import getpass
 import uuid
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, select
-from sqlalchemy.dialects.sqlite import insert
-
-from ozg_desk.store import schema
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 LOCAL_BEHOERDE = "local_behoerde_id"
 DEVICE_ID = "device_id"
 AUTHOR = "author"
+DEMO = "demo"
 
 
 def get(connection: Connection, key: str) -> str | None:
-    value = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).scalar()
+    """A value inside a write transaction (reads outside use `queries.meta_value`)."""
+    value = connection.exec_driver_sql("SELECT value FROM meta WHERE key = ?", (key,)).scalar()
     return None if value is None else str(value)
 
 
 def put(connection: Connection, key: str, value: str) -> None:
-    statement = insert(schema.meta).values(key=key, value=value)
-    connection.execute(
-        statement.on_conflict_do_update(index_elements=["key"], set_={"value": value})
+    connection.exec_driver_sql(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
     )
 
 

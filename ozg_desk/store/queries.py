@@ -1,19 +1,23 @@
-"""Read side of the store: plain, immutable values for the GUI, reports and commands."""
+"""Read side of the store: plain SQL on read-only sqlite3 connections, immutable values out.
+
+Column and table names come from `schema.py`; the tests compare these results with what the
+repository wrote, so a renamed column fails loudly.
+"""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
-
-from sqlalchemy import Connection, func, select
 
 from ozg_desk.domain.anbindung import AnbindungRecord, ChecklistItem
 from ozg_desk.domain.behoerde import Behoerde, Gemeinde
 from ozg_desk.domain.catalogue import is_kommunal, split_codes
 from ozg_desk.domain.entities import ENTITIES
-from ozg_desk.store import meta, schema
-from ozg_desk.store.records import field_values
+from ozg_desk.domain.fields import JsonValue, Kind
+from ozg_desk.store.meta import LOCAL_BEHOERDE
 
 
 @dataclass(frozen=True)
@@ -55,136 +59,146 @@ class HistoryEntry:
     new: Any
 
 
-def local_behoerde(connection: Connection) -> Behoerde | None:
-    record_id = meta.get(connection, meta.LOCAL_BEHOERDE)
+def json_value(raw: object) -> Any:
+    """Decode a JSON column; SQLite's NUMERIC affinity of JSON columns turns `1` into 1."""
+    return json.loads(raw) if isinstance(raw, str | bytes) else raw
+
+
+def decode(entity: str, row: sqlite3.Row) -> dict[str, JsonValue]:
+    """The editable field values of a raw row, decoded like the repository writes them."""
+    values: dict[str, JsonValue] = {}
+    for name, spec in ENTITIES[entity].fields.items():
+        raw = row[name]
+        if spec.kind in (Kind.LIST, Kind.DICT):
+            values[name] = json_value(raw)
+        elif spec.kind is Kind.BOOL:
+            values[name] = bool(raw)
+        else:
+            values[name] = raw
+    return values
+
+
+def meta_value(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def local_behoerde(connection: sqlite3.Connection) -> Behoerde | None:
+    record_id = meta_value(connection, LOCAL_BEHOERDE)
     if record_id is None:
         return None
-    row = connection.execute(
-        select(schema.behoerde).where(schema.behoerde.c.id == record_id)
-    ).first()
+    row = connection.execute("SELECT * FROM behoerde WHERE id = ?", (record_id,)).fetchone()
     if row is None:
         return None
-    table = schema.gemeinde
     gemeinden = tuple(
-        Gemeinde(id=g.id, ars=g.ars, ags=g.ags, name=g.name)
+        Gemeinde(id=g["id"], ars=g["ars"], ags=g["ags"], name=g["name"])
         for g in connection.execute(
-            select(table)
-            .where(table.c.behoerde_id == record_id, table.c.deleted.is_(False))
-            .order_by(table.c.name)
+            "SELECT * FROM gemeinde WHERE behoerde_id = ? AND NOT deleted ORDER BY name",
+            (record_id,),
         )
     )
-    return Behoerde(id=row.id, values=field_values(row, "behoerde"), gemeinden=gemeinden)
+    return Behoerde(id=row["id"], values=decode("behoerde", row), gemeinden=gemeinden)
 
 
-def catalogue_info(connection: Connection) -> CatalogueInfo:
-    count_ozg = connection.execute(select(func.count()).select_from(schema.ozg_leistung)).scalar()
-    count_leika = connection.execute(
-        select(func.count()).select_from(schema.leika_leistung)
-    ).scalar()
+def catalogue_info(connection: sqlite3.Connection) -> CatalogueInfo:
+    ozg = connection.execute("SELECT count(*) FROM ozg_leistung").fetchone()[0]
+    leika = connection.execute("SELECT count(*) FROM leika_leistung").fetchone()[0]
     last = connection.execute(
-        select(schema.catalogue_import).order_by(schema.catalogue_import.c.id.desc()).limit(1)
-    ).first()
+        "SELECT stand, imported_at FROM catalogue_import ORDER BY id DESC LIMIT 1"
+    ).fetchone()
     return CatalogueInfo(
-        ozg_leistungen=int(count_ozg or 0),
-        leika_leistungen=int(count_leika or 0),
-        stand=None if last is None else last.stand,
-        imported_at=None if last is None else last.imported_at,
+        ozg_leistungen=int(ozg),
+        leika_leistungen=int(leika),
+        stand=None if last is None else last["stand"],
+        imported_at=None if last is None else last["imported_at"],
     )
 
 
-def leistungen(connection: Connection, behoerde_id: str | None) -> list[LeistungRow]:
+def leistungen(connection: sqlite3.Connection, behoerde_id: str | None) -> list[LeistungRow]:
     """Every OZG-Leistung with its LeiKa bundle and, where present, the Behörde's Anbindung."""
-    leika: dict[str, list[Any]] = defaultdict(list)
+    leika: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for row in connection.execute(
-        select(schema.leika_leistung).order_by(schema.leika_leistung.c.schluessel)
+        "SELECT ozg_id, schluessel, name, typ FROM leika_leistung "
+        "WHERE ozg_id IS NOT NULL ORDER BY schluessel"
     ):
-        if row.ozg_id is not None:
-            leika[row.ozg_id].append(row)
-    anbindungen = {}
-    if behoerde_id is not None:
-        table = schema.anbindung
+        leika[row["ozg_id"]].append(row)
+    anbindungen = {
+        row["ozg_id"]: row
         for row in connection.execute(
-            select(table).where(table.c.behoerde_id == behoerde_id, table.c.deleted.is_(False))
-        ):
-            anbindungen[row.ozg_id] = row
-    query = (
-        select(
-            schema.ozg_leistung.c.ozg_id,
-            schema.ozg_leistung.c.name,
-            schema.themenfeld.c.name.label("themenfeld"),
-            schema.lage.c.name.label("lage"),
+            "SELECT * FROM anbindung WHERE behoerde_id = ? AND NOT deleted", (behoerde_id,)
         )
-        .join(schema.themenfeld)
-        .join(schema.lage)
-        .order_by(schema.ozg_leistung.c.ozg_id)
-    )
+    }
     result = []
-    for row in connection.execute(query):
-        bundle = leika.get(row.ozg_id, [])
-        codes = sorted({code for item in bundle for code in split_codes(item.typ)})
-        record = anbindungen.get(row.ozg_id)
+    for row in connection.execute(
+        "SELECT o.ozg_id, o.name, t.name AS themenfeld, l.name AS lage FROM ozg_leistung o "
+        "JOIN themenfeld t ON t.id = o.themenfeld_id JOIN lage l ON l.id = o.lage_id "
+        "ORDER BY o.ozg_id"
+    ):
+        bundle = leika.get(row["ozg_id"], [])
+        codes = sorted({code for item in bundle for code in split_codes(item["typ"])})
+        record = anbindungen.get(row["ozg_id"])
         result.append(
             LeistungRow(
-                ozg_id=row.ozg_id,
-                name=row.name,
-                themenfeld=row.themenfeld,
-                lage=row.lage,
+                ozg_id=row["ozg_id"],
+                name=row["name"],
+                themenfeld=row["themenfeld"],
+                lage=row["lage"],
                 typisierung=tuple(codes),
                 kommunal=is_kommunal(codes),
-                leika_keys=tuple(item.schluessel for item in bundle if item.schluessel),
-                leika_names=tuple(item.name for item in bundle),
-                anbindung_id=None if record is None else record.id,
-                values={} if record is None else field_values(record, "anbindung"),
+                leika_keys=tuple(item["schluessel"] for item in bundle if item["schluessel"]),
+                leika_names=tuple(item["name"] for item in bundle),
+                anbindung_id=None if record is None else record["id"],
+                values={} if record is None else decode("anbindung", record),
             )
         )
     return result
 
 
-def anbindung(connection: Connection, record_id: str) -> AnbindungRecord | None:
-    row = connection.execute(
-        select(schema.anbindung).where(schema.anbindung.c.id == record_id)
-    ).first()
-    if row is None or row.deleted:
+def anbindung(connection: sqlite3.Connection, record_id: str) -> AnbindungRecord | None:
+    row = connection.execute("SELECT * FROM anbindung WHERE id = ?", (record_id,)).fetchone()
+    if row is None or row["deleted"]:
         return None
-    table = schema.checklist_item
     items = tuple(
         ChecklistItem(
-            id=item.id,
-            key=item.key,
-            titel=item.titel,
-            zustand=item.zustand,
-            faellig=item.faellig,
-            erledigt_am=item.erledigt_am,
-            notiz=item.notiz,
-            position=item.position,
+            id=item["id"],
+            key=item["key"],
+            titel=item["titel"],
+            zustand=item["zustand"],
+            faellig=item["faellig"],
+            erledigt_am=item["erledigt_am"],
+            notiz=item["notiz"],
+            position=item["position"],
         )
         for item in connection.execute(
-            select(table)
-            .where(table.c.anbindung_id == record_id, table.c.deleted.is_(False))
-            .order_by(table.c.position)
+            "SELECT * FROM checklist_item WHERE anbindung_id = ? AND NOT deleted ORDER BY position",
+            (record_id,),
         )
     )
     return AnbindungRecord(
-        id=row.id,
-        behoerde_id=row.behoerde_id,
-        ozg_id=row.ozg_id,
-        values=field_values(row, "anbindung"),
+        id=row["id"],
+        behoerde_id=row["behoerde_id"],
+        ozg_id=row["ozg_id"],
+        values=decode("anbindung", row),
         checklist=items,
-        server_version=row.server_version,
-        updated_at=row.updated_at,
+        server_version=row["server_version"],
+        updated_at=row["updated_at"],
     )
 
 
-def history(connection: Connection, anbindung_id: str) -> list[HistoryEntry]:
+def history(connection: sqlite3.Connection, anbindung_id: str) -> list[HistoryEntry]:
     """The history of an Anbindung and its checklist, newest first."""
-    table = schema.history
     rows = connection.execute(
-        select(table)
-        .where(table.c.anbindung_id == anbindung_id)
-        .order_by(table.c.at.desc(), table.c.id)
+        "SELECT * FROM history WHERE anbindung_id = ? ORDER BY at DESC, id", (anbindung_id,)
     )
     return [
-        HistoryEntry(row.at, row.author, row.entity, row.entity_id, row.field, row.old, row.new)
+        HistoryEntry(
+            at=row["at"],
+            author=row["author"],
+            entity=row["entity"],
+            entity_id=row["entity_id"],
+            field=row["field"],
+            old=json_value(row["old"]),
+            new=json_value(row["new"]),
+        )
         for row in rows
-        if row.entity in ENTITIES
     ]

@@ -89,6 +89,9 @@ class GuiRun:
         self.window.show_session(self.session, snapshot)
         if self.smoke_test:
             QTimer.singleShot(0, self._finish_smoke_test)
+            return
+        # Load the write path (SQLAlchemy) now, before the first edit needs it.
+        self.tasks.run_db(self.session.warm_up)
 
     def _open_failed(self, error: BaseException) -> None:
         self.present_error(error)

@@ -53,7 +53,7 @@ class LeistungenPage(QWidget):
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         self.model.set_rows(snapshot.leistungen)
-        self.table.resizeColumnToContents(0)
-        self.table.setColumnWidth(1, 380)
-        self.table.setColumnWidth(2, 200)
-        self.table.setColumnWidth(3, 190)
+        # Widths in characters of the current font, so they grow with the system font size.
+        char = self.table.fontMetrics().averageCharWidth()
+        for column, characters in enumerate((8, 48, 26, 24, 14, 20, 24)):
+            self.table.setColumnWidth(column, characters * char)
