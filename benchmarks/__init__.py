@@ -1,0 +1,1 @@
+"""Performance benchmarks: `python3 dev.py bench [NAME …]`, results in benchmarks/RESULTS.md."""
