@@ -1,0 +1,77 @@
+"""Shared fixtures: a fresh data directory and store per test, reference data, content dumps."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Tests never need a real screen; set before anything imports Qt.
+if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from ozg_desk.paths import DataDir, prepare_data_dir
+from ozg_desk.reference_data import reference_dir
+from ozg_desk.store import open_store
+from ozg_desk.store.database import Store
+from ozg_desk.store.repository import Repository
+from tests.helpers import seed_catalogue
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip with `reason` on a developer machine; fail in CI, where nothing may be skipped."""
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> DataDir:
+    return prepare_data_dir(tmp_path / "data")
+
+
+@pytest.fixture
+def store(data_dir: DataDir) -> Iterator[Store]:
+    opened, _ = open_store(data_dir)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def repository(store: Store) -> Repository:
+    """A repository for a small Amt with a few catalogue entries (no reference data needed)."""
+    seed_catalogue(store)
+    repo = Repository(store, "Test Koordinatorin")
+    repo.save_behoerde({"ars": "130765668000", "typ": "amt", "name": "Amt Crivitz"})
+    repo.set_gemeinden(
+        [
+            {"ars": "130765668005", "ags": "13076005", "name": "Banzkow"},
+            {"ars": "130765668007", "ags": "13076007", "name": "Barnin"},
+        ]
+    )
+    return repo
+
+
+@pytest.fixture(scope="session")
+def reference() -> Path:
+    """The real reference data beside the checkout (`../shared/data/ozg`)."""
+    found = reference_dir()
+    if found is None:
+        skip_or_fail("reference data ../shared/data/ozg not found (set OZG_DESK_REFERENCE_DATA)")
+    assert found is not None
+    return found
+
+
+def content_dump(path: Path) -> list[str]:
+    """The database's full content as SQL statements, for 'nothing changed' comparisons."""
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()

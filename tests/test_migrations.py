@@ -1,0 +1,96 @@
+"""Schema migrations at start-up: fresh database, upgrade with backup, refusal of newer ones."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from ozg_desk.paths import DataDir
+from ozg_desk.store import open_store, schema
+from ozg_desk.store.errors import DatabaseCorrupt, DatabaseTooNew
+from ozg_desk.store.migrate import HEAD_REVISION, alembic_head, read_revision, upgrade
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    assert alembic_head() == HEAD_REVISION
+
+
+def test_fresh_database_gets_the_full_schema(data_dir: DataDir) -> None:
+    store, result = open_store(data_dir)
+    try:
+        assert (result.before, result.after, result.backup) == (None, HEAD_REVISION, None)
+        with store.write() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), schema.metadata)
+            journal = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+            synchronous = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+        with store.read() as reader:
+            assert reader.execute("PRAGMA synchronous").fetchone()[0] == 2
+        assert differences == []  # migrations create exactly what schema.py declares
+        assert journal == "wal"
+        assert synchronous == 2  # FULL
+    finally:
+        store.close()
+
+
+def test_upgrade_backs_up_first_and_keeps_the_data(data_dir: DataDir) -> None:
+    upgrade(data_dir.database, target="0001")
+    connection = sqlite3.connect(data_dir.database)
+    connection.execute("INSERT INTO themenfeld (name) VALUES ('Gesundheit')")
+    connection.commit()
+    connection.close()
+    store, result = open_store(data_dir)
+    try:
+        assert (result.before, result.after) == ("0001", HEAD_REVISION)
+        assert result.backup is not None and result.backup.parent == data_dir.backups
+        with store.read() as connection_after:
+            names = [row[0] for row in connection_after.execute("SELECT name FROM themenfeld")]
+        assert names == ["Gesundheit"]
+    finally:
+        store.close()
+    assert read_revision(result.backup) == "0001"
+    backup = sqlite3.connect(result.backup)
+    assert backup.execute("SELECT name FROM themenfeld").fetchall() == [("Gesundheit",)]
+    backup.close()
+    _, again = open_store(data_dir)
+    assert again.backup is None  # nothing to migrate, no further backup
+
+
+def test_newer_database_is_refused_and_left_untouched(data_dir: DataDir) -> None:
+    store, _ = open_store(data_dir)
+    store.close()
+    connection = sqlite3.connect(data_dir.database)
+    connection.execute("PRAGMA journal_mode = DELETE")  # fold the WAL so the file is complete
+    connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    connection.commit()
+    connection.close()
+    before = digest(data_dir.database)
+    with pytest.raises(DatabaseTooNew, match="neueren OZG-Desk-Version.*0099.*unverändert"):
+        open_store(data_dir)
+    assert digest(data_dir.database) == before
+    assert not data_dir.backups.exists()
+
+
+def test_a_foreign_sqlite_file_is_refused(data_dir: DataDir) -> None:
+    connection = sqlite3.connect(data_dir.database)
+    connection.execute("CREATE TABLE fremd (x)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(DatabaseCorrupt, match="keine OZG-Desk-Datenbank"):
+        open_store(data_dir)
+
+
+def test_a_file_that_is_not_a_database_is_refused(data_dir: DataDir) -> None:
+    data_dir.database.write_bytes(b"Das ist keine Datenbank, sondern ein Brief." * 200)
+    before = digest(data_dir.database)
+    with pytest.raises(DatabaseCorrupt):
+        open_store(data_dir)
+    assert digest(data_dir.database) == before
