@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ozg_desk import __version__
+from ozg_desk import __version__, cli_text
 from ozg_desk.errors import KnownError
 from ozg_desk.logs import setup_logging
 from ozg_desk.paths import DataDir, prepare_data_dir
@@ -26,11 +26,13 @@ EXIT_REFUSED = 2  # known problem (bad file, database too new, …): nothing was
 
 
 def build_parser() -> argparse.ArgumentParser:
+    cli_text.install()
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
         type=Path,
         default=argparse.SUPPRESS,
+        metavar="ORDNER",
         help="Datenordner (Standard: lokaler Benutzerordner; für Tests und Skripte)",
     )
     parser = argparse.ArgumentParser(
@@ -50,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="starten, Hauptfenster zeigen, beenden (ohne Bildschirm möglich)",
     )
     parser.add_argument(
-        "--screenshot", type=Path, help="beim --smoke-test ein Bildschirmfoto speichern"
+        "--screenshot",
+        type=Path,
+        metavar="DATEI",
+        help="beim --smoke-test ein Bildschirmfoto speichern",
     )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL")
 
@@ -82,6 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         data_dir = prepare_data_dir(getattr(args, "data_dir", None), demo=args.demo)
         setup_logging(data_dir.logs)
+        log.info(
+            "OZG-Desk %s, Datenordner %s, Befehl %s",
+            __version__,
+            data_dir.root,
+            args.command or "GUI",
+        )
         if args.command is None:
             # The core first: once PySide6 is imported, its import hook reads the source of
             # every further module, which makes importing them noticeably slower.
