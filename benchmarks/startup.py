@@ -41,7 +41,7 @@ def prepare_full_store() -> str:
         repository = Repository(store, "Benchmark")
         repository.save_behoerde({"ars": "130765668000", "typ": "amt", "name": "Amt Crivitz"})
         with store.read() as connection:
-            ids = [row[0] for row in connection.exec_driver_sql("SELECT ozg_id FROM ozg_leistung")]
+            ids = [row[0] for row in connection.execute("SELECT ozg_id FROM ozg_leistung")]
         for ozg_id in ids:
             repository.create_anbindung(ozg_id)
     finally:

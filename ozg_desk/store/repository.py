@@ -86,37 +86,63 @@ class Repository:
         """Start tracking an OZG-Leistung for the local Behörde, with the default checklist."""
         with self.store.write() as connection:
             behoerde = self._local_behoerde(connection)
-            known = connection.execute(
-                select(schema.ozg_leistung.c.ozg_id).where(schema.ozg_leistung.c.ozg_id == ozg_id)
-            ).first()
-            if known is None:
-                raise DomainError(f"Die OZG-Leistung {ozg_id} ist nicht im Katalog.")
             record_id = anbindung_id(str(behoerde["ars"]), ozg_id)
             existing = load_row(connection, "anbindung", record_id)
             if existing is not None and not existing.deleted:
                 raise DomainError(f"Für die OZG-Leistung {ozg_id} gibt es schon eine Anbindung.")
-            if existing is not None:
-                ref = RecordRef("anbindung", record_id)
-                changes = self._set_deleted(connection, ref, deleted=False)
-                edit = Edit("anbindung", record_id, fields or {})
-                return changes.merged(self._apply(connection, [edit], check_workflow=True))
-            values = self._new_values("anbindung", {**NEW_ANBINDUNG_DEFAULTS, **(fields or {})})
-            target = Status(str(values["status"]))
-            if target is not Status.OPEN:
-                self.workflow.check(Status.OPEN, target, values)
-            parents = {"behoerde_id": behoerde["id"], "ozg_id": ozg_id}
-            changes = self._create(connection, "anbindung", record_id, parents, values)
-            for position, item in enumerate(DEFAULT_CHECKLIST):
-                item_values = self._new_values(
-                    "checklist_item",
-                    {"titel": item.titel, "zustand": "fehlt", "position": position},
-                )
-                item_parents = {"anbindung_id": record_id, "key": item.key}
-                item_id = checklist_item_id(record_id, item.key)
-                changes = changes.merged(
-                    self._create(connection, "checklist_item", item_id, item_parents, item_values)
-                )
+            return self._create_anbindung(connection, behoerde, ozg_id, fields or {})
+
+    def bulk_update(self, items: Sequence[tuple[str, Mapping[str, object]]]) -> Changes:
+        """Set fields on the Anbindungen of many OZG-Leistungen in one transaction, creating
+        those not tracked yet; all or nothing."""
+        with self.store.write() as connection:
+            behoerde = self._local_behoerde(connection)
+            changes = Changes()
+            for ozg_id, fields in items:
+                record_id = anbindung_id(str(behoerde["ars"]), ozg_id)
+                existing = load_row(connection, "anbindung", record_id)
+                if existing is None or existing.deleted:
+                    step = self._create_anbindung(connection, behoerde, ozg_id, fields)
+                else:
+                    step = self._apply(connection, [Edit("anbindung", record_id, fields)], True)
+                changes = changes.merged(step)
             return changes
+
+    def _create_anbindung(
+        self,
+        connection: Connection,
+        behoerde: Mapping[Any, Any],
+        ozg_id: str,
+        fields: Mapping[str, object],
+    ) -> Changes:
+        known = connection.exec_driver_sql(
+            "SELECT 1 FROM ozg_leistung WHERE ozg_id = ?", (ozg_id,)
+        ).first()
+        if known is None:
+            raise DomainError(f"Die OZG-Leistung {ozg_id} ist nicht im Katalog.")
+        record_id = anbindung_id(str(behoerde["ars"]), ozg_id)
+        if load_row(connection, "anbindung", record_id) is not None:
+            # A tombstone: bring the same record back, so history and sync stay one record.
+            ref = RecordRef("anbindung", record_id)
+            changes = self._set_deleted(connection, ref, deleted=False)
+            edit = Edit("anbindung", record_id, fields)
+            return changes.merged(self._apply(connection, [edit], check_workflow=True))
+        values = self._new_values("anbindung", {**NEW_ANBINDUNG_DEFAULTS, **fields})
+        target = Status(str(values["status"]))
+        if target is not Status.OPEN:
+            self.workflow.check(Status.OPEN, target, values)
+        parents = {"behoerde_id": behoerde["id"], "ozg_id": ozg_id}
+        changes = self._create(connection, "anbindung", record_id, parents, values)
+        for position, item in enumerate(DEFAULT_CHECKLIST):
+            item_values = self._new_values(
+                "checklist_item", {"titel": item.titel, "zustand": "fehlt", "position": position}
+            )
+            item_parents = {"anbindung_id": record_id, "key": item.key}
+            item_id = checklist_item_id(record_id, item.key)
+            changes = changes.merged(
+                self._create(connection, "checklist_item", item_id, item_parents, item_values)
+            )
+        return changes
 
     # --- Behörde and Gemeinden -----------------------------------------------------------
 
