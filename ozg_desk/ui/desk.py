@@ -1,0 +1,140 @@
+"""The open session as the GUI sees it: reads and writes through the task API, undo/redo,
+and one app-wide `changed` signal that every view listens to and decides whether to refresh."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from ozg_desk.session import Session
+from ozg_desk.store.changes import Changes, Edit
+from ozg_desk.store.repository import Repository
+from ozg_desk.ui.tasks import TaskManager
+from ozg_desk.undo import Step, UndoHistory
+
+T = TypeVar("T")
+ErrorHandler = Callable[[BaseException], None]
+
+
+class Desk(QObject):
+    """Owns the undo history; all database work goes to the task manager's database worker."""
+
+    changed = Signal(object)  # Changes of a successful write, undo or redo
+    undo_changed = Signal()  # what undo/redo would do has changed
+    failed = Signal(object)  # a write failed and the caller did not handle it
+
+    def __init__(self, session: Session, tasks: TaskManager, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.tasks = tasks
+        self.history = UndoHistory()
+        self._undo_running = False
+
+    @property
+    def author(self) -> str:
+        return self.session.author
+
+    def read(
+        self,
+        query: Callable[[sqlite3.Connection], T],
+        on_done: Callable[[T], None],
+        label: str | None = None,
+    ) -> None:
+        """Run `query` on a read-only connection off the GUI thread."""
+        store = self.session.store
+
+        def run() -> T:
+            with store.read() as connection:
+                return query(connection)
+
+        self.tasks.run_db(run, on_done=on_done, label=label)
+
+    def write(
+        self,
+        label: str,
+        operation: Callable[[Repository], Changes],
+        on_done: Callable[[Changes], None] | None = None,
+        on_error: ErrorHandler | None = None,
+    ) -> None:
+        """Run a repository write; on success record it for undo and announce it."""
+        session = self.session
+
+        def finished(changes: Changes) -> None:
+            self.history.record(label, changes)
+            self.undo_changed.emit()
+            if changes:
+                self.changed.emit(changes)
+            if on_done is not None:
+                on_done(changes)
+
+        self.tasks.run_db(
+            lambda: operation(session.repository),
+            on_done=finished,
+            on_error=on_error or self.failed.emit,
+            label=f"{label} …",
+        )
+
+    def edit(
+        self,
+        label: str,
+        edits: Sequence[Edit],
+        on_error: ErrorHandler | None = None,
+        on_done: Callable[[Changes], None] | None = None,
+    ) -> None:
+        self.write(label, lambda repository: repository.apply(edits), on_done, on_error)
+
+    def run_background(
+        self,
+        function: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        label: str,
+        on_error: ErrorHandler | None = None,
+    ) -> None:
+        """Long work that is not an undoable edit (imports); errors go to `failed`."""
+        self.tasks.run_db(
+            function, on_done=on_done, on_error=on_error or self.failed.emit, label=label
+        )
+
+    # --- undo / redo ---------------------------------------------------------------------
+
+    def undo_text(self) -> str | None:
+        step = self.history.next_undo()
+        return None if step is None else step.label
+
+    def redo_text(self) -> str | None:
+        step = self.history.next_redo()
+        return None if step is None else step.label
+
+    def undo(self) -> None:
+        step = self.history.next_undo()
+        if step is not None and not self._undo_running:
+            self._take_back(step, self.history.undone)
+
+    def redo(self) -> None:
+        step = self.history.next_redo()
+        if step is not None and not self._undo_running:
+            self._take_back(step, self.history.redone)
+
+    def _take_back(self, step: Step, record: Callable[[Step, Changes], None]) -> None:
+        self._undo_running = True
+        session = self.session
+
+        def finished(changes: Changes) -> None:
+            self._undo_running = False
+            record(step, changes)
+            self.undo_changed.emit()
+            self.changed.emit(changes)
+
+        def failed(error: BaseException) -> None:
+            self._undo_running = False
+            self.failed.emit(error)
+
+        self.tasks.run_db(
+            lambda: session.repository.undo(step.changes),
+            on_done=finished,
+            on_error=failed,
+            label=f"Rückgängig: {step.label} …",
+        )
