@@ -26,6 +26,7 @@ from ozg_desk.store.database import Store
 from ozg_desk.store.repository import Repository
 
 DEMO_AMT_ARS = "130765668000"
+START = dt.datetime(2025, 9, 1, 7, 30, tzinfo=dt.UTC)
 
 # Hand-picked services an Amt typically handles, with where the demo Amt stands on each.
 PLAN: tuple[tuple[str, str, str, str], ...] = (
@@ -68,7 +69,7 @@ def build_demo(store: Store, reference: Path | None, progress: Callable[[str], N
     with store.read() as connection:
         if queries.local_behoerde(connection) is not None:
             return
-    clock = _PastClock(dt.datetime(2025, 9, 1, 8, 0, tzinfo=dt.UTC))
+    clock = _PastClock(START)
     repository = Repository(store, "Demo: IT-Koordination", clock=clock)
     if reference is not None:
         progress("Importiere den OZG-Katalog …")
@@ -118,7 +119,13 @@ class _PastClock:
         return self.now.isoformat(timespec="microseconds")
 
     def advance(self, rng: random.Random) -> None:
-        self.now += dt.timedelta(days=rng.randint(2, 12), minutes=rng.randint(0, 480))
+        step = dt.timedelta(days=rng.randint(2, 9), minutes=rng.randint(0, 480))
+        latest = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+        self.now = min(self.now + step, latest)
+
+    def start_service(self, rng: random.Random) -> None:
+        """Services were started at different times over the past year."""
+        self.now = START + dt.timedelta(days=rng.randint(0, 240), hours=rng.randint(0, 8))
 
 
 def _gemeinden(store: Store) -> Iterator[dict[str, Any]]:

@@ -217,8 +217,9 @@ class Repository:
         parents: Mapping[str, Any],
         values: Mapping[str, JsonValue],
     ) -> Changes:
-        diff: dict[str, tuple[JsonValue, JsonValue]] = {CREATED: (None, True)}
-        diff.update({name: (None, value) for name, value in values.items() if value not in _EMPTY})
+        # One history entry for the creation, holding the initial values.
+        initial = {name: value for name, value in values.items() if value not in _EMPTY}
+        diff: dict[str, tuple[JsonValue, JsonValue]] = {CREATED: (None, initial)}
         _, op_id = write_record_change(
             connection,
             entity=entity,
