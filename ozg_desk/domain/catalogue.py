@@ -49,11 +49,11 @@ def parse_typisierung(raw: str) -> Typisierung:
         if code not in codes:
             codes.append(code)
     return Typisierung(
-        raw=raw, codes=tuple(sorted(codes, key=_code_order)), unparsed=tuple(unparsed)
+        raw=raw, codes=tuple(sorted(codes, key=code_order)), unparsed=tuple(unparsed)
     )
 
 
-def _code_order(code: str) -> tuple[int, str]:
+def code_order(code: str) -> tuple[int, str]:
     number = re.match(r"\d+", code)
     return (int(number.group(0)) if number else 99, code)
 

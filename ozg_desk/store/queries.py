@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,8 +115,13 @@ def catalogue_info(connection: sqlite3.Connection) -> CatalogueInfo:
     )
 
 
-def leistungen(connection: sqlite3.Connection, behoerde_id: str | None) -> list[LeistungRow]:
-    """Every OZG-Leistung with its LeiKa bundle and, where present, the Behörde's Anbindung."""
+def leistungen(
+    connection: sqlite3.Connection,
+    behoerde_id: str | None,
+    only: Collection[str] | None = None,
+) -> list[LeistungRow]:
+    """Every OZG-Leistung (or those in `only`) with its LeiKa bundle and, where present, the
+    Behörde's Anbindung."""
     leika: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for row in connection.execute(
         "SELECT ozg_id, schluessel, name, typ FROM leika_leistung "
@@ -134,6 +140,8 @@ def leistungen(connection: sqlite3.Connection, behoerde_id: str | None) -> list[
         "JOIN themenfeld t ON t.id = o.themenfeld_id JOIN lage l ON l.id = o.lage_id "
         "ORDER BY o.ozg_id"
     ):
+        if only is not None and row["ozg_id"] not in only:
+            continue
         bundle = leika.get(row["ozg_id"], [])
         codes = sorted({code for item in bundle for code in split_codes(item["typ"])})
         record = anbindungen.get(row["ozg_id"])

@@ -1,9 +1,13 @@
-"""Table model over the catalogue's OZG-Leistungen with the Behörde's Anbindung fields."""
+"""Table model over the catalogue's OZG-Leistungen with the Behörde's Anbindung fields.
+
+Rows are immutable `LeistungRow` values; a refresh replaces single rows (`update_rows`) so that
+an edit repaints one line instead of resetting the table.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -11,69 +15,121 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ozg_desk.domain import reifegrad
 from ozg_desk.domain.channels import CHANNEL_LABELS
 from ozg_desk.domain.fields import german_date
-from ozg_desk.domain.lifecycle import Status
+from ozg_desk.domain.lifecycle import MAIN_LINE, Status
+from ozg_desk.listing import is_overdue, search_text
 from ozg_desk.store.queries import LeistungRow
 
-NOT_TRACKED = "nicht erfasst"
+NOT_TRACKED_TEXT = "nicht erfasst"
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+_STATUS_ORDER = {
+    status: position
+    for position, status in enumerate(
+        (*MAIN_LINE, Status.DEFERRED, Status.OFFLINE, Status.NOT_RELEVANT)
+    )
+}
 
 
 def status_text(row: LeistungRow) -> str:
     status = row.values.get("status")
-    return Status(status).label if status else NOT_TRACKED
+    return Status(status).label if row.anbindung_id and status else NOT_TRACKED_TEXT
 
 
-def is_overdue(row: LeistungRow, today: dt.date) -> bool:
-    target = row.values.get("zieltermin")
-    status = row.values.get("status")
-    done = status in (Status.ONLINE, Status.NOT_RELEVANT, Status.OFFLINE)
-    return bool(target) and not done and dt.date.fromisoformat(str(target)) < today
+def _status_key(row: LeistungRow) -> int:
+    if not row.anbindung_id:
+        return len(_STATUS_ORDER) + 1
+    return _STATUS_ORDER.get(Status(str(row.values["status"])), 0)
 
 
-def _zieltermin(row: LeistungRow, today: dt.date) -> str:
-    text = german_date(row.values.get("zieltermin"))
-    return f"{text} (überfällig)" if is_overdue(row, today) else text
-
-
-def _reifegrad(row: LeistungRow) -> str:
+def _reifegrad_text(row: LeistungRow) -> str:
     level = row.values.get("reifegrad")
     if level is None:
         return ""
-    return (
-        f"{level} (Modell {row.values.get('reifegrad_modell') or reifegrad.DEFAULT_MODEL.version})"
-    )
+    model = row.values.get("reifegrad_modell") or reifegrad.DEFAULT_MODEL.version
+    return f"{level} (Modell {model})"
 
 
-COLUMNS: tuple[tuple[str, Callable[[LeistungRow, dt.date], str]], ...] = (
-    ("OZG-ID", lambda row, _today: row.ozg_id),
-    ("Leistung", lambda row, _today: row.name),
-    ("Themenfeld", lambda row, _today: row.themenfeld),
-    ("Status", lambda row, _today: status_text(row)),
-    ("Reifegrad", lambda row, _today: _reifegrad(row)),
-    ("Zieltermin", _zieltermin),
-    ("verantwortlich", lambda row, _today: str(row.values.get("verantwortlich") or "")),
-    (
+class Column:
+    """A column: header, display text and sort key for a row."""
+
+    def __init__(
+        self,
+        header: str,
+        text: Callable[[LeistungRow, dt.date], str],
+        key: Callable[[LeistungRow], Any],
+    ) -> None:
+        self.header = header
+        self.text = text
+        self.key = key
+
+
+def _zieltermin_text(row: LeistungRow, today: dt.date) -> str:
+    text = german_date(row.values.get("zieltermin"))
+    return f"{text} – überfällig" if is_overdue(row, today) else text
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("OZG-ID", lambda row, _: row.ozg_id, lambda row: row.ozg_id),
+    Column("Leistung", lambda row, _: row.name, lambda row: row.name.casefold()),
+    Column("Themenfeld", lambda row, _: row.themenfeld, lambda row: row.themenfeld.casefold()),
+    Column("Status", lambda row, _: status_text(row), _status_key),
+    Column(
+        "Reifegrad",
+        lambda row, _: _reifegrad_text(row),
+        lambda row: row.values.get("reifegrad") if row.values.get("reifegrad") is not None else -1,
+    ),
+    Column("Zieltermin", _zieltermin_text, lambda row: row.values.get("zieltermin") or "9999"),
+    Column(
+        "verantwortlich",
+        lambda row, _: str(row.values.get("verantwortlich") or ""),
+        lambda row: str(row.values.get("verantwortlich") or "").casefold(),
+    ),
+    Column(
         "Empfangskanal",
-        lambda row, _today: CHANNEL_LABELS.get(str(row.values.get("empfangskanal")), ""),
+        lambda row, _: CHANNEL_LABELS.get(str(row.values.get("empfangskanal")), ""),
+        lambda row: str(row.values.get("empfangskanal") or ""),
     ),
 )
 
 
 class LeistungenModel(QAbstractTableModel):
-    """Rows are immutable `LeistungRow` values; a refresh replaces them."""
+    """One row per OZG-Leistung; also keeps each row's search text for the filter."""
 
-    def __init__(self, rows: Sequence[LeistungRow] = (), today: dt.date | None = None) -> None:
+    def __init__(self, today: dt.date | None = None) -> None:
         super().__init__()
-        self._rows = list(rows)
-        self._today = today or dt.datetime.now().astimezone().date()
+        self.today = today or dt.datetime.now().astimezone().date()
+        self._rows: list[LeistungRow] = []
+        self._haystacks: list[str] = []
+        self._position: dict[str, int] = {}
 
     def set_rows(self, rows: Sequence[LeistungRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._haystacks = [search_text(row) for row in self._rows]
+        self._position = {row.ozg_id: index for index, row in enumerate(self._rows)}
         self.endResetModel()
 
-    def row_at(self, row: int) -> LeistungRow:
-        return self._rows[row]
+    def update_rows(self, rows: Iterable[LeistungRow]) -> None:
+        """Replace rows that changed (same OZG-IDs) and repaint only them."""
+        last = self.columnCount() - 1
+        for row in rows:
+            position = self._position.get(row.ozg_id)
+            if position is None:
+                continue
+            self._rows[position] = row
+            self.dataChanged.emit(self.index(position, 0), self.index(position, last))
+
+    def rows(self) -> list[LeistungRow]:
+        return self._rows
+
+    def row_at(self, position: int) -> LeistungRow:
+        return self._rows[position]
+
+    def haystack(self, position: int) -> str:
+        return self._haystacks[position]
+
+    def position_of(self, ozg_id: str) -> int | None:
+        return self._position.get(ozg_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -85,15 +141,24 @@ class LeistungenModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return COLUMNS[index.column()][1](row, self._today)
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row, self.today)
+        if role == SORT_ROLE:
+            return column.key(row)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1 and row.leika_names:
-            return "LeiKa-Leistungen:\n" + "\n".join(row.leika_names[:12])
+            names = row.leika_names[:12]
+            more = len(row.leika_names) - len(names)
+            return (
+                "LeiKa-Leistungen:\n"
+                + "\n".join(names)
+                + (f"\n… und {more} weitere" if more > 0 else "")
+            )
         return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return COLUMNS[section].header
         return None

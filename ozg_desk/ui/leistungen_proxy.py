@@ -1,0 +1,51 @@
+"""Filter and sort proxy: the filter result is computed once per change by `ListFilter`, the
+proxy then only looks rows up in a set (cheap enough for every keystroke)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from ozg_desk.listing import ListFilter
+from ozg_desk.ui.leistungen_model import SORT_ROLE, LeistungenModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class LeistungenProxy(QSortFilterProxyModel):
+    """Shows the rows `ListFilter` accepts, sorted by each column's sort key."""
+
+    def __init__(self, model: LeistungenModel) -> None:
+        super().__init__()
+        self.source = model
+        self.list_filter = ListFilter()
+        self._accepted: set[int] = set()
+        self.setSourceModel(model)
+        self.setSortRole(SORT_ROLE)
+        model.modelReset.connect(self.refilter)
+        model.dataChanged.connect(self._recheck)
+
+    def set_filter(self, list_filter: ListFilter) -> None:
+        self.list_filter = list_filter
+        self.refilter()
+
+    def refilter(self) -> None:
+        model, accepts, today = self.source, self.list_filter.accepts, self.source.today
+        self._accepted = {
+            position
+            for position, row in enumerate(model.rows())
+            if accepts(row, model.haystack(position), today)
+        }
+        self.invalidateRowsFilter()
+
+    def _recheck(self, top_left: Index, bottom_right: Index) -> None:
+        """An edited row may now fall out of (or into) the filter."""
+        model, accepts, today = self.source, self.list_filter.accepts, self.source.today
+        for position in range(top_left.row(), bottom_right.row() + 1):
+            if accepts(model.row_at(position), model.haystack(position), today):
+                self._accepted.add(position)
+            else:
+                self._accepted.discard(position)
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        return source_row in self._accepted
