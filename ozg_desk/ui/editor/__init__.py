@@ -1,0 +1,1 @@
+"""The Anbindung editor beside the Leistungen list."""
