@@ -11,6 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ozg_desk import __version__
+from ozg_desk.domain.errors import DomainError
 from ozg_desk.errors import KnownError
 from ozg_desk.logs import LOG_FILE
 from ozg_desk.paths import DataDir
@@ -62,7 +63,8 @@ class GuiRun:
         self.session: Session | None = None
         self.crash = CrashHandler(data_dir.logs / LOG_FILE, headless=smoke_test)
         self.tasks = TaskManager()
-        self.window = MainWindow()
+        self.window = MainWindow(self.tasks)
+        self.window.setup_requested.connect(self.run_setup)
         self.tasks.busy.connect(self.window.show_busy)
         self.tasks.idle.connect(self.window.hide_busy)
         self.tasks.failed.connect(self.present_error)
@@ -87,11 +89,26 @@ class GuiRun:
         if self.session.migration.backup is not None:
             log.info("Datenbank aktualisiert, Sicherung: %s", self.session.migration.backup)
         self.window.show_session(self.session, snapshot)
+        assert self.window.desk is not None
+        self.window.desk.failed.connect(self.present_error)
         if self.smoke_test:
             QTimer.singleShot(0, self._finish_smoke_test)
             return
+        if snapshot.behoerde is None:
+            QTimer.singleShot(0, self.run_setup)
         # Load the write path (SQLAlchemy) now, before the first edit needs it.
         self.tasks.run_db(self.session.warm_up)
+
+    def run_setup(self) -> None:
+        """The first-start wizard (also reachable later from the Behörde menu)."""
+        from ozg_desk.ui.setup import SetupWizard  # noqa: PLC0415 - only on first start
+
+        desk = self.window.desk
+        if desk is None:
+            return
+        wizard = SetupWizard(desk, self.window)
+        wizard.finished.connect(lambda _result: self.window.reload())
+        wizard.open()
 
     def _open_failed(self, error: BaseException) -> None:
         self.present_error(error)
@@ -99,7 +116,7 @@ class GuiRun:
         QApplication.exit(self.exit_code)
 
     def present_error(self, error: BaseException) -> None:
-        if not isinstance(error, KnownError):
+        if not isinstance(error, KnownError | DomainError):
             self.crash.report(error)
             return
         log.warning("%s", error)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,36 +19,51 @@ from PySide6.QtWidgets import (
 )
 
 from ozg_desk import __version__
+from ozg_desk.domain.behoerde import Behoerde
 from ozg_desk.domain.fields import german_int
-from ozg_desk.session import Session, Snapshot
+from ozg_desk.domain.lifecycle import DEFAULT_WORKFLOW
+from ozg_desk.session import Session, Snapshot, load_snapshot
+from ozg_desk.store import queries
+from ozg_desk.store.changes import Changes
+from ozg_desk.ui.a11y import named
+from ozg_desk.ui.desk import Desk
+from ozg_desk.ui.documents_page import DocumentsPage
 from ozg_desk.ui.header import Header
 from ozg_desk.ui.leistungen_page import LeistungenPage
+from ozg_desk.ui.menus import ActionSpec, build_menus, shortcut_table
 from ozg_desk.ui.overview_page import OverviewPage
+from ozg_desk.ui.tasks import TaskManager
+
+PAGES = ("Übersicht", "Leistungen", "Dokumente")
 
 
 class MainWindow(QMainWindow):
-    """Shows 'Lade …' until a session and its first snapshot arrive."""
+    """Shows 'Daten werden geladen …' until a session and its first snapshot arrive."""
 
     loaded = Signal()
+    setup_requested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, tasks: TaskManager) -> None:
         super().__init__()
+        self.tasks = tasks
         self.setWindowTitle("OZG-Desk")
         self.session: Session | None = None
+        self.desk: Desk | None = None
+        self.behoerde: Behoerde | None = None
+        self.catalogue: queries.CatalogueInfo | None = None
         self.header = Header()
-        self.navigation = QListWidget()
-        self.navigation.setAccessibleName("Navigation")
-        self.navigation.addItems(["Übersicht", "Leistungen"])
-        self.navigation.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 22)
+        self.navigation = named(QListWidget(), "Navigation")
+        self.navigation.addItems(list(PAGES))
+        metrics = self.fontMetrics()
+        self.navigation.setFixedWidth(metrics.averageCharWidth() * 18)
+        self.navigation.setSpacing(int(metrics.height() * 0.35))
+        font = self.navigation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.navigation.setFont(font)
         self.pages = QStackedWidget()
-        self.overview = OverviewPage()
-        self.leistungen = LeistungenPage()
         self.loading = QLabel("Daten werden geladen …")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for page in (self.overview, self.leistungen, self.loading):
-            self.pages.addWidget(page)
-        self.pages.setCurrentWidget(self.loading)
-        self.navigation.currentRowChanged.connect(self._show_page)
+        self.pages.addWidget(self.loading)
         body = QHBoxLayout()
         body.addWidget(self.navigation)
         body.addWidget(self.pages, 1)
@@ -55,59 +72,179 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.header)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
-        self.busy = QProgressBar()
+        self.busy = named(QProgressBar(), "Arbeit läuft")
         self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 20)
-        self.busy.setAccessibleName("Arbeit läuft")
+        self.busy.setMaximumWidth(self.fontMetrics().averageCharWidth() * 20)
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
-        self._build_menus()
-        self.resize(1280, 800)
+        self._status_text = ""
+        self.resize(1360, 860)
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&Datei")
-        quit_action = QAction("&Beenden", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&Ansicht")
-        for row, (title, key) in enumerate((("Ü&bersicht", "Ctrl+1"), ("&Leistungen", "Ctrl+2"))):
-            action = QAction(title, self)
-            action.setShortcut(QKeySequence(key))
-            action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
-            view_menu.addAction(action)
-        help_menu = self.menuBar().addMenu("&Hilfe")
-        about = QAction("Ü&ber OZG-Desk", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
-
-    def _show_page(self, row: int) -> None:
-        if self.session is not None and row >= 0:
-            self.pages.setCurrentIndex(row)
-
-    def show_busy(self, label: str) -> None:
-        self.statusBar().showMessage(label)
-        self.busy.show()
-
-    def hide_busy(self) -> None:
-        self.statusBar().clearMessage()
-        self.busy.hide()
+    # --- session -------------------------------------------------------------------------
 
     def show_session(self, session: Session, snapshot: Snapshot) -> None:
         self.session = session
-        self.header.show_behoerde(snapshot.behoerde, demo=session.demo)
-        self.overview.show_snapshot(snapshot)
-        self.leistungen.show_snapshot(snapshot)
-        title = snapshot.behoerde.name if snapshot.behoerde else "keine Behörde"
-        self.setWindowTitle(f"OZG-Desk – {title}" + (" (Demo)" if session.demo else ""))
-        tracked = sum(1 for row in snapshot.leistungen if row.anbindung_id)
-        self.statusBar().showMessage(
-            f"{german_int(len(snapshot.leistungen))} Leistungen im Katalog, "
-            f"{german_int(tracked)} erfasst · Daten: {session.data_dir.root}"
-        )
+        self.desk = desk = Desk(session, self.tasks, self)
+        self.overview = OverviewPage()
+        self.leistungen = LeistungenPage(desk, DEFAULT_WORKFLOW)
+        self.documents = DocumentsPage()
+        for page in (self.overview, self.leistungen, self.documents):
+            self.pages.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.show_page)
+        self.overview.setup_requested.connect(self.setup_requested)
+        self.leistungen.rows_changed.connect(self._refresh_overview)
+        desk.changed.connect(self._on_changed)
+        desk.undo_changed.connect(self._update_undo)
+        self.actions_by_key = build_menus(self, self._menu_specs())
+        self._update_undo()
+        self.show_snapshot(snapshot)
         self.navigation.setCurrentRow(0)
-        self.pages.setCurrentWidget(self.overview)
         self.loaded.emit()
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        assert self.session is not None
+        self.behoerde, self.catalogue = snapshot.behoerde, snapshot.catalogue
+        self.header.show_behoerde(snapshot.behoerde, demo=self.session.demo)
+        self.leistungen.show_rows(snapshot.behoerde, snapshot.leistungen)
+        title = snapshot.behoerde.name if snapshot.behoerde else "keine Behörde"
+        self.setWindowTitle(f"OZG-Desk – {title}" + (" (Demo)" if self.session.demo else ""))
+
+    def reload(self) -> None:
+        """Read everything again (after an import or a changed Behörde)."""
+        if self.session is None or self.desk is None:
+            return
+        store = self.session.store
+        self.desk.run_background(
+            lambda: load_snapshot(store), self.show_snapshot, label="Daten werden geladen"
+        )
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.catalogue or changes.touches("behoerde") or changes.touches("gemeinde"):
+            self.reload()
+
+    def _refresh_overview(self) -> None:
+        if self.catalogue is None or self.session is None:
+            return
+        rows = self.leistungen.model.rows()
+        self.overview.show_data(self.behoerde, self.catalogue, rows)
+        tracked = sum(1 for row in rows if row.anbindung_id)
+        self._status_text = (
+            f"{german_int(len(rows))} Leistungen im Katalog, {german_int(tracked)} erfasst · "
+            f"Daten: {self.session.data_dir.root}"
+        )
+        self.statusBar().showMessage(self._status_text)
+
+    def show_page(self, row: int) -> None:
+        if self.session is not None and 0 <= row < len(PAGES):
+            self.pages.setCurrentIndex(row + 1)
+            if self.navigation.currentRow() != row:
+                self.navigation.setCurrentRow(row)
+
+    # --- menus ---------------------------------------------------------------------------
+
+    def _menu_specs(self) -> list[ActionSpec]:
+        page = self.leistungen
+        desk = self.desk
+        assert desk is not None
+        key = QKeySequence.StandardKey
+        return [
+            ActionSpec(
+                "&Datei",
+                "import_catalogue",
+                "Leistungskatalog &importieren …",
+                ("Ctrl+I",),
+                self.import_catalogue,
+            ),
+            ActionSpec(
+                "&Datei", "import_areas", "&Gebietsdaten importieren …", (), self.import_areas
+            ),
+            ActionSpec("&Datei", "-1", "", (), lambda: None),
+            ActionSpec("&Datei", "quit", "&Beenden", ("Ctrl+Q",), self.close),
+            ActionSpec("&Bearbeiten", "undo", "&Rückgängig", (key.Undo,), desk.undo),
+            ActionSpec("&Bearbeiten", "redo", "&Wiederholen", ("Ctrl+Y", key.Redo), desk.redo),
+            ActionSpec("&Bearbeiten", "-1", "", (), lambda: None),
+            ActionSpec("&Bearbeiten", "search", "&Suchen", (key.Find,), self._search),
+            ActionSpec("&Bearbeiten", "track", "&Erfassen", ("Ctrl+N",), self._track_current),
+            ActionSpec("&Bearbeiten", "bulk", "S&ammelbearbeitung …", ("Ctrl+E",), self._bulk),
+            ActionSpec(
+                "&Bearbeiten", "reset", "&Filter zurücksetzen", ("Ctrl+R",), page.reset_filter
+            ),
+            *(
+                ActionSpec(
+                    "&Ansicht",
+                    f"page{index}",
+                    f"&{index + 1} {name}",
+                    (f"Ctrl+{index + 1}",),
+                    partial(self.show_page, index),
+                )
+                for index, name in enumerate(PAGES)
+            ),
+            ActionSpec(
+                "B&ehörde", "behoerde", "Behörde &bearbeiten …", ("Ctrl+B",), self.edit_behoerde
+            ),
+            ActionSpec(
+                "B&ehörde", "setup", "&Einrichtungsassistent …", (), self.setup_requested.emit
+            ),
+            ActionSpec(
+                "&Hilfe", "keys", "&Tastenkürzel", (key.HelpContents, "F1"), self._show_shortcuts
+            ),
+            ActionSpec("&Hilfe", "about", "Ü&ber OZG-Desk", (), self._about),
+        ]
+
+    def _update_undo(self) -> None:
+        assert self.desk is not None
+        for key, label, text in (
+            ("undo", "&Rückgängig", self.desk.undo_text()),
+            ("redo", "&Wiederholen", self.desk.redo_text()),
+        ):
+            action = self.actions_by_key[key]
+            action.setEnabled(text is not None)
+            action.setText(f"{label}: {text}" if text else label)
+
+    def _search(self) -> None:
+        self.show_page(1)
+        self.leistungen.focus_search()
+
+    def _track_current(self) -> None:
+        row = self.leistungen.editor.row
+        if row is not None and row.anbindung_id is None:
+            self.leistungen.track(row.ozg_id)
+
+    def _bulk(self) -> None:
+        self.show_page(1)
+        self.leistungen.bulk_edit()
+
+    def import_catalogue(self) -> None:
+        from ozg_desk.ui.import_dialogs import open_catalogue_import  # noqa: PLC0415
+
+        assert self.desk is not None
+        open_catalogue_import(self, self.desk, lambda _report: self.reload())
+
+    def import_areas(self) -> None:
+        from ozg_desk.ui.import_dialogs import open_areas_import  # noqa: PLC0415
+
+        assert self.desk is not None
+        open_areas_import(self, self.desk, lambda _report: None)
+
+    def edit_behoerde(self) -> None:
+        from ozg_desk.ui.behoerde_dialog import BehoerdeDialog  # noqa: PLC0415
+
+        assert self.desk is not None
+        BehoerdeDialog(self.desk, self).exec()
+
+    def _show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{keys}</b></td><td>{text}</td></tr>"
+            for keys, text in shortcut_table(self.actions_by_key)
+        )
+        QMessageBox.information(
+            self,
+            "Tastenkürzel",
+            f"<table cellspacing='6'>{rows}</table>"
+            "<p>Im Editor: Strg+Tab wechselt den Bereich, Strg+Entf leert "
+            "ein Datum. In der Liste: Umschalt+F10 öffnet das Kontextmenü."
+            "</p>",
+        )
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -118,3 +255,13 @@ class MainWindow(QMainWindow):
             "<p>Gebietsdaten: © Statistisches Bundesamt (Destatis), "
             "Datenlizenz Deutschland – Namensnennung 2.0.</p>",
         )
+
+    # --- busy indicator ------------------------------------------------------------------
+
+    def show_busy(self, label: str) -> None:
+        self.statusBar().showMessage(label)
+        self.busy.show()
+
+    def hide_busy(self) -> None:
+        self.busy.hide()
+        self.statusBar().showMessage(self._status_text)

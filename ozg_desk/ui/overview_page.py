@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ozg_desk.domain.behoerde import Behoerde
 from ozg_desk.domain.fields import german_date, german_int
 from ozg_desk.domain.lifecycle import MAIN_LINE, Status
-from ozg_desk.session import Snapshot
+from ozg_desk.listing import is_overdue, is_relevant
+from ozg_desk.store.queries import CatalogueInfo, LeistungRow
+from ozg_desk.ui.a11y import named
 
 
 def _scaled_label(text: str, factor: float, bold: bool = False) -> QLabel:
@@ -35,7 +41,9 @@ class _Figure(QFrame):
 
 
 class OverviewPage(QWidget):
-    """Rebuilt from a snapshot whenever data changes."""
+    """Rebuilt from the current rows whenever data changes."""
+
+    setup_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,18 +51,21 @@ class OverviewPage(QWidget):
         self._layout = QVBoxLayout(self)
         self._content: QWidget | None = None
 
-    def show_snapshot(self, snapshot: Snapshot) -> None:
+    def show_data(
+        self, behoerde: Behoerde | None, catalogue: CatalogueInfo, rows: Sequence[LeistungRow]
+    ) -> None:
         if self._content is not None:
             self._layout.removeWidget(self._content)
             self._content.deleteLater()
-        self._content = self._build(snapshot)
+        self._content = self._build(behoerde, catalogue, rows)
         self._layout.addWidget(self._content)
 
-    def _build(self, snapshot: Snapshot) -> QWidget:
+    def _build(
+        self, behoerde: Behoerde | None, catalogue: CatalogueInfo, rows: Sequence[LeistungRow]
+    ) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(_scaled_label("Übersicht", 1.5, bold=True))
-        catalogue = snapshot.catalogue
         stand = f"Stand {catalogue.stand}" if catalogue.stand else "Stand unbekannt"
         imported = german_date(catalogue.imported_at[:10]) if catalogue.imported_at else "–"
         layout.addWidget(
@@ -66,22 +77,26 @@ class OverviewPage(QWidget):
                 else "Noch kein Leistungskatalog importiert."
             )
         )
-        if snapshot.behoerde is None:
+        if behoerde is None:
             layout.addWidget(QLabel("Noch keine Behörde eingerichtet."))
+            setup = named(QPushButton("Behörde &einrichten …"), "Behörde einrichten")
+            setup.clicked.connect(self.setup_requested)
+            layout.addWidget(setup)
             layout.addStretch()
             return page
-        counts = Counter(
-            str(row.values["status"]) for row in snapshot.leistungen if row.anbindung_id
-        )
+        counts = Counter(str(row.values["status"]) for row in rows if row.anbindung_id)
         tracked = sum(counts.values())
-        relevant = tracked - counts[Status.NOT_RELEVANT]
+        relevant = sum(1 for row in rows if is_relevant(row))
         online = counts[Status.ONLINE]
+        today = dt.datetime.now().astimezone().date()
+        overdue = sum(1 for row in rows if is_overdue(row, today))
         figures = QGridLayout()
-        figures.addWidget(_Figure(german_int(tracked), "Leistungen erfasst"), 0, 0)
-        figures.addWidget(_Figure(german_int(relevant), "davon relevant"), 0, 1)
+        figures.addWidget(_Figure(german_int(relevant), "relevante Leistungen"), 0, 0)
+        figures.addWidget(_Figure(german_int(tracked), "erfasst"), 0, 1)
         figures.addWidget(_Figure(german_int(online), "online"), 0, 2)
         quote = f"{online / relevant:.0%}".replace("%", " %") if relevant else "–"
         figures.addWidget(_Figure(quote, "Anbindungsquote (online von relevant)"), 0, 3)
+        figures.addWidget(_Figure(german_int(overdue), "Zieltermin überschritten"), 0, 4)
         layout.addLayout(figures)
         layout.addWidget(_scaled_label("Stand der Anbindungen", 1.2, bold=True))
         statuses = QGridLayout()

@@ -1,0 +1,102 @@
+"""Render the main views with the demo data offscreen to docs/screenshots/*.png."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from ozg_desk.paths import prepare_data_dir
+from ozg_desk.session import load_snapshot, open_session
+from ozg_desk.ui.app import create_application
+from ozg_desk.ui.main_window import MainWindow
+from ozg_desk.ui.tasks import TaskManager
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def wait(condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError("UI did not settle")
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def settle(tasks: TaskManager) -> None:
+    wait(lambda: tasks.pending() == 0)
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def save(widget: QWidget, name: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(OUT / f"{name}.png"))
+    print(OUT / f"{name}.png")
+
+
+def main() -> int:
+    app = create_application(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = prepare_data_dir(Path(folder))
+        session = open_session(data_dir, demo=True)
+        tasks = TaskManager()
+        window = MainWindow(tasks)
+        window.show()
+        window.show_session(session, load_snapshot(session.store))
+        settle(tasks)
+        save(window, "01-uebersicht")
+        window.show_page(1)
+        page = window.leistungen
+        page.filter_bar.apply(page.filter_bar.current())
+        page.select_ozg_id("10235")
+        settle(tasks)
+        save(window, "02-leistungen-status")
+        page.editor.tabs.setCurrentIndex(2)
+        save(window, "03-checkliste")
+        page.editor.tabs.setCurrentIndex(3)
+        save(window, "04-historie")
+        page.editor.tabs.setCurrentIndex(1)
+        page.select_ozg_id("10124")
+        settle(tasks)
+        save(window, "05-empfangskanal")
+        page.filter_bar.search.setText("hundest")
+        settle(tasks)
+        page.select_ozg_id("10160")
+        settle(tasks)
+        page.editor.tabs.setCurrentIndex(1)
+        save(window, "06-suche-leika")
+        page.filter_bar.search.clear()
+        page.table.selectAll()
+        from ozg_desk.domain.lifecycle import DEFAULT_WORKFLOW  # noqa: PLC0415
+        from ozg_desk.ui.bulk_dialog import BulkEditDialog  # noqa: PLC0415
+
+        assert window.desk is not None
+        rows = page.selected_rows()[:12]
+        dialog = BulkEditDialog(window.desk, rows, DEFAULT_WORKFLOW, [], window)
+        dialog.status.setCurrentIndex(dialog.status.findData("geplant"))
+        dialog.set_date.setChecked(True)
+        dialog.date.set_value("2026-09-30")
+        dialog.refresh()
+        dialog.show()
+        QApplication.processEvents()
+        save(dialog, "07-sammelbearbeitung")
+        dialog.done(QDialog.DialogCode.Rejected)
+        window.close()
+        tasks.wait()
+        session.close()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
