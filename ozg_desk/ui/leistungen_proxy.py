@@ -30,22 +30,24 @@ class LeistungenProxy(QSortFilterProxyModel):
 
     def refilter(self) -> None:
         model, accepts, today = self.source, self.list_filter.accepts, self.source.today
+        self.beginFilterChange()
         self._accepted = {
             position
             for position, row in enumerate(model.rows())
             if accepts(row, model.haystack(position), today)
         }
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def _recheck(self, top_left: Index, bottom_right: Index) -> None:
         """An edited row may now fall out of (or into) the filter."""
         model, accepts, today = self.source, self.list_filter.accepts, self.source.today
+        self.beginFilterChange()
         for position in range(top_left.row(), bottom_right.row() + 1):
             if accepts(model.row_at(position), model.haystack(position), today):
                 self._accepted.add(position)
             else:
                 self._accepted.discard(position)
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         return source_row in self._accepted

@@ -27,7 +27,7 @@ class TransitionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Status „{target.label}“ setzen")
         self.setAccessibleName(f"Status {target.label} setzen")
-        intro = QLabel(f"Für den Status <b>{target.label}</b> werden diese Angaben gebraucht:")
+        intro = QLabel(f"Für den Status <b>{target.label}</b> werden diese Angaben gebraucht.")
         intro.setWordWrap(True)
         self.form = FieldForm([ANBINDUNG_FIELDS[name] for name in missing])
         self.form.set_values(values)
