@@ -8,7 +8,7 @@ import sys
 
 from benchmarks.common import ROOT, Result, machine
 
-BENCHMARKS = ("startup", "catalogue_import")
+BENCHMARKS = ("startup", "catalogue_import", "filter_keystroke", "edit_roundtrip")
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 HEADER = "# Benchmark-Ergebnisse\n\nAngehängt von `python3 dev.py bench`; neueste unten.\n"
 

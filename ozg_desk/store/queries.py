@@ -122,26 +122,25 @@ def leistungen(
 ) -> list[LeistungRow]:
     """Every OZG-Leistung (or those in `only`) with its LeiKa bundle and, where present, the
     Behörde's Anbindung."""
+    # With `only`, every query is restricted to those OZG-IDs (one edited row: ~1 ms, not ~8);
+    # only "?" placeholders are put into the SQL text, the values are bound parameters.
+    params: tuple[str, ...] = ()
+    where = ""
+    if only is not None:
+        params = tuple(only)
+        where = f" AND ozg_id IN ({', '.join('?' * len(params))})"
+    leika_sql = f"SELECT ozg_id, schluessel, name, typ FROM leika_leistung WHERE ozg_id IS NOT NULL{where} ORDER BY schluessel"  # noqa: E501, S608
+    anbindung_sql = f"SELECT * FROM anbindung WHERE behoerde_id = ? AND NOT deleted{where}"  # noqa: S608
+    ozg_where = where.replace("ozg_id", "o.ozg_id")
+    ozg_sql = f"SELECT o.ozg_id, o.name, t.name AS themenfeld, l.name AS lage FROM ozg_leistung o JOIN themenfeld t ON t.id = o.themenfeld_id JOIN lage l ON l.id = o.lage_id WHERE 1 = 1{ozg_where} ORDER BY o.ozg_id"  # noqa: E501, S608
     leika: dict[str, list[sqlite3.Row]] = defaultdict(list)
-    for row in connection.execute(
-        "SELECT ozg_id, schluessel, name, typ FROM leika_leistung "
-        "WHERE ozg_id IS NOT NULL ORDER BY schluessel"
-    ):
+    for row in connection.execute(leika_sql, params):
         leika[row["ozg_id"]].append(row)
     anbindungen = {
-        row["ozg_id"]: row
-        for row in connection.execute(
-            "SELECT * FROM anbindung WHERE behoerde_id = ? AND NOT deleted", (behoerde_id,)
-        )
+        row["ozg_id"]: row for row in connection.execute(anbindung_sql, (behoerde_id, *params))
     }
     result = []
-    for row in connection.execute(
-        "SELECT o.ozg_id, o.name, t.name AS themenfeld, l.name AS lage FROM ozg_leistung o "
-        "JOIN themenfeld t ON t.id = o.themenfeld_id JOIN lage l ON l.id = o.lage_id "
-        "ORDER BY o.ozg_id"
-    ):
-        if only is not None and row["ozg_id"] not in only:
-            continue
+    for row in connection.execute(ozg_sql, params):
         bundle = leika.get(row["ozg_id"], [])
         codes = sorted({code for item in bundle for code in split_codes(item["typ"])})
         record = anbindungen.get(row["ozg_id"])

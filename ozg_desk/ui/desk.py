@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from ozg_desk.session import Session
 from ozg_desk.store.changes import Changes, Edit
-from ozg_desk.store.repository import Repository
 from ozg_desk.ui.tasks import TaskManager
 from ozg_desk.undo import Step, UndoHistory
+
+if TYPE_CHECKING:  # the repository loads SQLAlchemy, which start-up defers (decision 0002)
+    from ozg_desk.store.repository import Repository
 
 T = TypeVar("T")
 ErrorHandler = Callable[[BaseException], None]

@@ -20,7 +20,6 @@ from ozg_desk.listing import is_overdue, search_text
 from ozg_desk.store.queries import LeistungRow
 
 NOT_TRACKED_TEXT = "nicht erfasst"
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 _STATUS_ORDER = {
     status: position
@@ -119,6 +118,29 @@ class LeistungenModel(QAbstractTableModel):
             self._rows[position] = row
             self.dataChanged.emit(self.index(position, 0), self.index(position, last))
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder the rows by the column's sort key, keeping selections on the same rows."""
+        key = COLUMNS[column].key
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._rows[index.row()].ozg_id for index in old]
+        order_ = sorted(
+            range(len(self._rows)),
+            key=lambda i: (key(self._rows[i]), self._rows[i].ozg_id),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._rows = [self._rows[i] for i in order_]
+        self._haystacks = [self._haystacks[i] for i in order_]
+        self._position = {row.ozg_id: index for index, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            old,
+            [
+                self.index(self._position[ozg_id], index.column())
+                for ozg_id, index in zip(old_ids, old, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
     def rows(self) -> list[LeistungRow]:
         return self._rows
 
@@ -144,8 +166,6 @@ class LeistungenModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row, self.today)
-        if role == SORT_ROLE:
-            return column.key(row)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1 and row.leika_names:
             names = row.leika_names[:12]
             more = len(row.leika_names) - len(names)

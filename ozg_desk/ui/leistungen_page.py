@@ -71,6 +71,8 @@ class LeistungenPage(QWidget):
         char = self.table.fontMetrics().averageCharWidth()
         for column, characters in enumerate(COLUMN_CHARS):
             self.table.setColumnWidth(column, characters * char)
+        # Connected before the editor exists, so that the list row is refreshed first.
+        desk.changed.connect(self.on_changed)
         self.editor = AnbindungEditor(desk, workflow)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -98,7 +100,6 @@ class LeistungenPage(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.editor.create_requested.connect(self.track)
         self.editor.not_relevant_requested.connect(self.decide_not_relevant)
-        self.desk.changed.connect(self.on_changed)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

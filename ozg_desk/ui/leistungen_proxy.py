@@ -1,12 +1,13 @@
-"""Filter and sort proxy: the filter result is computed once per change by `ListFilter`, the
-proxy then only looks rows up in a set (cheap enough for every keystroke)."""
+"""Filter proxy: the filter result is computed once per change by `ListFilter`, the proxy then
+only looks rows up in a set (cheap enough for every keystroke). Sorting is delegated to the
+source model, which sorts with one key per row instead of a Python call per comparison."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ozg_desk.listing import ListFilter
-from ozg_desk.ui.leistungen_model import SORT_ROLE, LeistungenModel
+from ozg_desk.ui.leistungen_model import LeistungenModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -18,9 +19,8 @@ class LeistungenProxy(QSortFilterProxyModel):
         super().__init__()
         self.source = model
         self.list_filter = ListFilter()
-        self._accepted: set[int] = set()
+        self._accepted: set[str] = set()  # OZG-IDs: stable when the source is re-sorted
         self.setSourceModel(model)
-        self.setSortRole(SORT_ROLE)
         model.modelReset.connect(self.refilter)
         model.dataChanged.connect(self._recheck)
 
@@ -32,7 +32,7 @@ class LeistungenProxy(QSortFilterProxyModel):
         model, accepts, today = self.source, self.list_filter.accepts, self.source.today
         self.beginFilterChange()
         self._accepted = {
-            position
+            row.ozg_id
             for position, row in enumerate(model.rows())
             if accepts(row, model.haystack(position), today)
         }
@@ -43,11 +43,15 @@ class LeistungenProxy(QSortFilterProxyModel):
         model, accepts, today = self.source, self.list_filter.accepts, self.source.today
         self.beginFilterChange()
         for position in range(top_left.row(), bottom_right.row() + 1):
-            if accepts(model.row_at(position), model.haystack(position), today):
-                self._accepted.add(position)
+            row = model.row_at(position)
+            if accepts(row, model.haystack(position), today):
+                self._accepted.add(row.ozg_id)
             else:
-                self._accepted.discard(position)
+                self._accepted.discard(row.ozg_id)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        return source_row in self._accepted
+        return self.source.row_at(source_row).ozg_id in self._accepted
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.source.sort(column, order)

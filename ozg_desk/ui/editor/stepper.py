@@ -29,6 +29,7 @@ class StatusStepper(QWidget):
             QPushButton("&Status setzen …"), "Status setzen", "Alle von hier aus erlaubten Status"
         )
         self.more.setMenu(QMenu(self.more))
+        self._targets: dict[QPushButton, Status | None] = {}
         buttons = QHBoxLayout()
         for button in (self.forward, self.back, self.more):
             buttons.addWidget(button)
@@ -77,12 +78,13 @@ class StatusStepper(QWidget):
 
     def _set_button(self, button: QPushButton, target: Status | None, prefix: str) -> None:
         button.setVisible(target is not None)
-        button.setProperty("target", target)
+        self._targets[button] = target
         if target is not None:
             button.setText(prefix + target.label)
             button.setAccessibleName(prefix.replace("&", "") + target.label)
 
     def _request(self, button: QPushButton) -> None:
-        target = button.property("target")
-        if isinstance(target, Status):
+        # Kept in Python: a Qt property would turn the enum into a plain string.
+        target = self._targets.get(button)
+        if target is not None:
             self.transition_requested.emit(target)
