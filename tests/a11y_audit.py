@@ -22,10 +22,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView,
-               QTextEdit, QPlainTextEdit, QAbstractSlider, QTabBar)
-ENGLISH = {"ok", "cancel", "apply", "close", "yes", "no", "save", "open", "help", "reset",
-           "next", "back", "finish", "next >", "< back", "commit", "done"}
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QTextEdit,
+    QPlainTextEdit,
+    QAbstractSlider,
+    QTabBar,
+)
+ENGLISH = {
+    "ok",
+    "cancel",
+    "apply",
+    "close",
+    "yes",
+    "no",
+    "save",
+    "open",
+    "help",
+    "reset",
+    "next",
+    "back",
+    "finish",
+    "next >",
+    "< back",
+    "commit",
+    "done",
+}
 
 
 def accessible_name(widget: QWidget) -> str:
@@ -48,8 +74,10 @@ def _inside_interactive(widget: QWidget, window: QWidget) -> bool:
 
 def interactive_widgets(window: QWidget) -> list[QWidget]:
     return [
-        widget for widget in window.findChildren(QWidget)
-        if isinstance(widget, INTERACTIVE) and widget.isVisibleTo(window)
+        widget
+        for widget in window.findChildren(QWidget)
+        if isinstance(widget, INTERACTIVE)
+        and widget.isVisibleTo(window)
         and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
         and not _inside_interactive(widget, window)
     ]

@@ -48,9 +48,17 @@ def test_tab_order_follows_the_layout(qtbot: QtBot, running: Running) -> None:
     page.select_ozg_id("10235")
     running.settle(qtbot)
     chain = focus_chain(window)
-    order = [chain.index(widget) for widget in (
-        window.navigation, page.filter_bar.search, page.filter_bar.relevance,
-        page.filter_bar.views, page.table, page.editor.tabs)]
+    order = [
+        chain.index(widget)
+        for widget in (
+            window.navigation,
+            page.filter_bar.search,
+            page.filter_bar.relevance,
+            page.filter_bar.views,
+            page.table,
+            page.editor.tabs,
+        )
+    ]
     assert order == sorted(order)
 
 
@@ -72,11 +80,17 @@ def test_dialogs(qtbot: QtBot, running: Running, tmp_path: Path) -> None:
 
 
 def test_the_ui_uses_no_hard_coded_colours() -> None:
-    pattern = re.compile(r"QColor\(|#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|Qt\.GlobalColor|"
-                         r"setStyleSheet\(.*(color|background)", re.IGNORECASE)
-    offenders = [f"{path.relative_to(UI)}:{number}" for path in sorted(UI.rglob("*.py"))
-                 for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-                 if pattern.search(line)]
+    pattern = re.compile(
+        r"QColor\(|#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|Qt\.GlobalColor|"
+        r"setStyleSheet\(.*(color|background)",
+        re.IGNORECASE,
+    )
+    offenders = [
+        f"{path.relative_to(UI)}:{number}"
+        for path in sorted(UI.rglob("*.py"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
     assert offenders == []
 
 

@@ -27,8 +27,9 @@ def select(running: Running, ozg_ids: list[str]) -> None:
         index = page.proxy.mapFromSource(page.model.index(page.model.position_of(ozg_id) or 0, 0))
         selection.select(index, index)
     page.table.selectionModel().select(
-        selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        | QItemSelectionModel.SelectionFlag.Rows)
+        selection,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
 
 
 def test_bulk_edit_preview_apply_and_undo(qtbot: QtBot, running: Running) -> None:
@@ -39,8 +40,9 @@ def test_bulk_edit_preview_apply_and_undo(qtbot: QtBot, running: Running) -> Non
     select(running, chosen)
     assert sorted(row.ozg_id for row in page.selected_rows()) == sorted(chosen)
     assert running.window.desk is not None
-    dialog = BulkEditDialog(running.window.desk, page.selected_rows(),
-                            page.workflow, ["Bürgeramt"], page)
+    dialog = BulkEditDialog(
+        running.window.desk, page.selected_rows(), page.workflow, ["Bürgeramt"], page
+    )
     qtbot.addWidget(dialog)
     dialog.status.setCurrentIndex(dialog.status.findData("geplant"))
     dialog.set_owner.setChecked(True)
@@ -48,8 +50,10 @@ def test_bulk_edit_preview_apply_and_undo(qtbot: QtBot, running: Running) -> Non
     dialog.set_date.setChecked(True)
     dialog.date.set_value("2026-12-31")
     dialog.refresh()
-    preview = {dialog.preview.topLevelItem(i).text(0)[:5]: dialog.preview.topLevelItem(i)
-               for i in range(dialog.preview.topLevelItemCount())}
+    preview = {
+        dialog.preview.topLevelItem(i).text(0)[:5]: dialog.preview.topLevelItem(i)
+        for i in range(dialog.preview.topLevelItemCount())
+    }
     assert "übersprungen" in preview["10237"].text(dialog.preview.columnCount() - 1)
     assert preview["10029"].text(1) == "offen → geplant"
     assert "Zielterm" in dialog.preview.headerItem().text(3)
