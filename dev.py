@@ -27,6 +27,7 @@ Aufruf: python3 dev.py BEFEHL [ARGUMENTE]
   test   alles installieren, Codeprüfungen (ruff, mypy) und alle Tests ausführen
   bench  Leistungsmessungen ausführen und in benchmarks/RESULTS.md festhalten
   lint   nur ruff und mypy
+  screenshots  Hauptansichten mit Demodaten nach docs/screenshots/ rendern
 """
 
 
@@ -95,7 +96,7 @@ def lint(python: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "bench", "lint"}:
+    if not argv or argv[0] not in {"run", "test", "bench", "lint", "screenshots"}:
         print(USAGE, end="")
         return 2
     command, rest = argv[0], argv[1:]
@@ -108,6 +109,8 @@ def main(argv: list[str]) -> int:
         return lint(python)
     if command == "bench":
         return run([str(python), "-m", "benchmarks", *rest], env=env)
+    if command == "screenshots":
+        return run([str(python), "-m", "scripts.screenshots", *rest], env=env)
     if lint(python) != 0:
         print("Codeprüfungen fehlgeschlagen.", file=sys.stderr)
         return 1
