@@ -95,8 +95,11 @@ def lint(python: Path) -> int:
     return code
 
 
+MODULES = {"bench": "benchmarks", "screenshots": "scripts.screenshots"}
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "bench", "lint", "screenshots"}:
+    if not argv or argv[0] not in {"run", "test", "lint", *MODULES}:
         print(USAGE, end="")
         return 2
     command, rest = argv[0], argv[1:]
@@ -105,15 +108,13 @@ def main(argv: list[str]) -> int:
         return run([str(python), "-m", "ozg_desk", *rest])
     python = ensure_environment(("server", "test"))
     env = test_environment()
-    if command == "lint":
-        return lint(python)
-    if command == "bench":
-        return run([str(python), "-m", "benchmarks", *rest], env=env)
-    if command == "screenshots":
-        return run([str(python), "-m", "scripts.screenshots", *rest], env=env)
+    if command in MODULES:
+        return run([str(python), "-m", MODULES[command], *rest], env=env)
     if lint(python) != 0:
         print("Codeprüfungen fehlgeschlagen.", file=sys.stderr)
         return 1
+    if command == "lint":
+        return 0
     return run([str(python), "-m", "pytest", *rest], env=env)
 
 

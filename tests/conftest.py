@@ -31,6 +31,24 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """As the application does (ozg_desk/ui/gc_guard.py), once a test has started Qt."""
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        from ozg_desk.ui import gc_guard
+
+        app = QApplication.instance()
+        if app is not None:
+            gc_guard.install(app)
+    yield
+    if "PySide6.QtWidgets" in sys.modules:
+        import gc
+
+        gc.collect()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> DataDir:
     return prepare_data_dir(tmp_path / "data")

@@ -77,8 +77,11 @@ def test_second_instance_wakes_the_first(qtbot: QtBot, data_dir: DataDir) -> Non
 
 
 def test_a_bug_is_logged_and_ends_a_headless_run(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    exits: list[int] = []
+    # Ending the real test application would break every later test's event loop.
+    monkeypatch.setattr(QApplication, "exit", exits.append)
     handler = CrashHandler(tmp_path / "ozg-desk.log", headless=True)
     try:
         raise RuntimeError("Fehler zum Testen")
@@ -86,6 +89,7 @@ def test_a_bug_is_logged_and_ends_a_headless_run(
         with caplog.at_level(logging.CRITICAL):
             handler.report(error)
     assert handler.crashed
+    assert exits == [1]
     assert "Fehler zum Testen" in caplog.text
 
 

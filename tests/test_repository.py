@@ -14,6 +14,7 @@ from ozg_desk.store.changes import CREATED, Edit
 from ozg_desk.store.database import Store
 from ozg_desk.store.repository import Repository
 from tests.conftest import content_dump
+from tests.helpers import seed_catalogue
 
 
 def count(store: Store, table: str) -> int:
@@ -211,3 +212,31 @@ def test_an_invalid_behoerde_is_not_created(store: Store) -> None:
         repository.save_behoerde({"ars": "010010000000", "typ": "amt", "name": "Kiel"})
     with store.read() as connection:
         assert queries.local_behoerde(connection) is None
+
+
+def test_profile_set_up_is_one_transaction_and_can_be_undone_and_redone(store: Store) -> None:
+    seed_catalogue(store)
+    repository = Repository(store, "unbekannt")
+    fields = {"ars": "130765668000", "typ": "amt", "name": "Amt Crivitz"}
+    with pytest.raises(DomainError):
+        repository.save_profile(fields, [{"ars": "kein ARS", "name": "x"}], author="K. Brandt")
+    with store.read() as connection:
+        assert queries.local_behoerde(connection) is None
+        assert queries.meta_value(connection, "author") is None
+    assert repository.author == "unbekannt"
+    changes = repository.save_profile(
+        fields, [{"ars": "130765668005", "name": "Banzkow"}], author="K. Brandt"
+    )
+    with store.read() as connection:
+        assert queries.meta_value(connection, "author") == "K. Brandt"
+        entries = connection.execute("SELECT DISTINCT author FROM history").fetchall()
+    assert [row[0] for row in entries] == ["K. Brandt"]
+    undone = repository.undo(changes)
+    with store.read() as connection:
+        assert queries.local_behoerde(connection) is None
+    with pytest.raises(DomainError, match="Behörde einrichten"):
+        repository.create_anbindung("10160")
+    repository.undo(undone)
+    with store.read() as connection:
+        behoerde = queries.local_behoerde(connection)
+    assert behoerde is not None and [g.name for g in behoerde.gemeinden] == ["Banzkow"]

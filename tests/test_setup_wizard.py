@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,9 +41,6 @@ CRIVITZ = "130765668000"
 @pytest.fixture
 def desk(qtbot: QtBot, data_dir: DataDir) -> Iterator[Desk]:
     """A desk on a real session over an empty data directory."""
-    # Collect earlier tests' garbage here, on the GUI thread: if the collector first runs on a
-    # worker during an import, it deletes their Qt objects on the wrong thread and crashes.
-    gc.collect()
     session = open_session(data_dir)
     tasks = TaskManager()
     desk = Desk(session, tasks)
@@ -55,12 +51,7 @@ def desk(qtbot: QtBot, data_dir: DataDir) -> Iterator[Desk]:
 
 
 def wait_until(condition: Callable[[], object], timeout: int = 5000) -> None:
-    """Process events until `condition()` holds.
-
-    Not qtbot.waitUntil: that runs nested event loops, and once any earlier test called
-    QApplication.exit() without a running loop (test_gui_basics does, for a headless crash)
-    every nested loop returns at once, so background results would never arrive.
-    """
+    """Process events until `condition()` holds (background results arrive as events)."""
     deadline = time.monotonic() + timeout / 1000
     while not condition():
         assert time.monotonic() < deadline, f"nach {timeout} ms nicht erfüllt"

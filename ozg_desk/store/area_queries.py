@@ -87,3 +87,15 @@ def member_gemeinden(connection: sqlite3.Connection, area: Area) -> list[Area]:
         (area.ars[:9],),
     ).fetchall()
     return [_area(row, None) for row in rows]
+
+
+def seat_of(connection: sqlite3.Connection, area: Area) -> tuple[str, str | None] | None:
+    """Ort and PLZ of the member Gemeinde an area is named after, if there is exactly one."""
+    rows = connection.execute(
+        "SELECT name, plz FROM gebiet WHERE ebene = 'gemeinde' AND substr(ars, 1, 9) = ?",
+        (area.ars[:9],),
+    ).fetchall()
+    matches = [row for row in rows if row["name"].split(",")[0].strip() == area.name]
+    if len(matches) != 1:
+        return None
+    return area.name, matches[0]["plz"]

@@ -88,7 +88,9 @@ def local_behoerde(connection: sqlite3.Connection) -> Behoerde | None:
     record_id = meta_value(connection, LOCAL_BEHOERDE)
     if record_id is None:
         return None
-    row = connection.execute("SELECT * FROM behoerde WHERE id = ?", (record_id,)).fetchone()
+    row = connection.execute(
+        "SELECT * FROM behoerde WHERE id = ? AND NOT deleted", (record_id,)
+    ).fetchone()
     if row is None:
         return None
     gemeinden = tuple(

@@ -148,58 +148,94 @@ class Repository:
 
     def save_behoerde(self, fields: Mapping[str, object]) -> Changes:
         """Create the local Behörde on first use, afterwards update its profile."""
-        with self.store.write() as connection:
-            current = meta.get(connection, meta.LOCAL_BEHOERDE)
-            if current is not None:
-                return self._apply(connection, [Edit("behoerde", current, fields)], True)
-            values = self._new_values("behoerde", fields)
-            record_id = behoerde_id(str(values["ars"]))
-            meta.put(connection, meta.LOCAL_BEHOERDE, record_id)
-            if load_row(connection, "behoerde", record_id) is not None:
-                edit = Edit("behoerde", record_id, fields)
-                return self._apply(connection, [edit], check_workflow=True)
-            return self._create(connection, "behoerde", record_id, {}, values)
+        return self.save_profile(fields)
 
     def set_gemeinden(self, gemeinden: Sequence[Mapping[str, object]]) -> Changes:
         """Make the member Gemeinden exactly `gemeinden` (each with ars, name, optional ags)."""
         with self.store.write() as connection:
-            behoerde = self._local_behoerde(connection)
-            wanted = {}
-            for item in gemeinden:
-                values = self._new_values("gemeinde", item)
-                wanted[gemeinde_id(str(behoerde["ars"]), str(values["ars"]))] = values
-            table = schema.gemeinde
-            existing = {
-                row.id: row
-                for row in connection.execute(
-                    select(table).where(table.c.behoerde_id == behoerde["id"])
-                )
-            }
-            changes = Changes()
-            for record_id, values in wanted.items():
-                row = existing.get(record_id)
-                if row is None:
-                    parents = {"behoerde_id": behoerde["id"]}
-                    created = self._create(connection, "gemeinde", record_id, parents, values)
-                    changes = changes.merged(created)
-                    continue
-                if row.deleted:
-                    ref = RecordRef("gemeinde", record_id)
-                    changes = changes.merged(self._set_deleted(connection, ref, deleted=False))
-                edit = Edit("gemeinde", record_id, {"name": values["name"], "ags": values["ags"]})
-                changes = changes.merged(self._apply(connection, [edit], check_workflow=True))
-            for record_id, row in existing.items():
-                if record_id not in wanted and not row.deleted:
-                    ref = RecordRef("gemeinde", record_id)
-                    changes = changes.merged(self._set_deleted(connection, ref, deleted=True))
-            return changes
+            return self._set_gemeinden(connection, gemeinden)
+
+    def save_profile(
+        self,
+        fields: Mapping[str, object],
+        gemeinden: Sequence[Mapping[str, object]] | None = None,
+        author: str | None = None,
+    ) -> Changes:
+        """Behörde, Gemeinden and the author's name in one transaction (first-start set-up)."""
+        previous = self.author
+        if author is not None:
+            self.author = author  # the history of this very save already names them
+        try:
+            with self.store.write() as connection:
+                if author is not None:
+                    meta.put(connection, meta.AUTHOR, author)
+                changes = self._save_behoerde(connection, fields)
+                if gemeinden is not None:
+                    changes = changes.merged(self._set_gemeinden(connection, gemeinden))
+                return changes
+        except BaseException:
+            self.author = previous
+            raise
+
+    def _save_behoerde(self, connection: Connection, fields: Mapping[str, object]) -> Changes:
+        current = meta.get(connection, meta.LOCAL_BEHOERDE)
+        row = load_row(connection, "behoerde", current) if current else None
+        if row is not None and not row.deleted:
+            return self._apply(connection, [Edit("behoerde", row.id, fields)], True)
+        # First set-up, or again after the set-up was undone (the record is a tombstone then).
+        values = self._new_values("behoerde", fields)
+        record_id = behoerde_id(str(values["ars"]))
+        meta.put(connection, meta.LOCAL_BEHOERDE, record_id)
+        existing = load_row(connection, "behoerde", record_id)
+        if existing is None:
+            return self._create(connection, "behoerde", record_id, {}, values)
+        changes = Changes()
+        if existing.deleted:
+            ref = RecordRef("behoerde", record_id)
+            changes = self._set_deleted(connection, ref, deleted=False)
+        edit = Edit("behoerde", record_id, fields)
+        return changes.merged(self._apply(connection, [edit], check_workflow=True))
+
+    def _set_gemeinden(
+        self, connection: Connection, gemeinden: Sequence[Mapping[str, object]]
+    ) -> Changes:
+        behoerde = self._local_behoerde(connection)
+        wanted = {}
+        for item in gemeinden:
+            values = self._new_values("gemeinde", item)
+            wanted[gemeinde_id(str(behoerde["ars"]), str(values["ars"]))] = values
+        table = schema.gemeinde
+        existing = {
+            row.id: row
+            for row in connection.execute(
+                select(table).where(table.c.behoerde_id == behoerde["id"])
+            )
+        }
+        changes = Changes()
+        for record_id, values in wanted.items():
+            row = existing.get(record_id)
+            if row is None:
+                parents = {"behoerde_id": behoerde["id"]}
+                created = self._create(connection, "gemeinde", record_id, parents, values)
+                changes = changes.merged(created)
+                continue
+            if row.deleted:
+                ref = RecordRef("gemeinde", record_id)
+                changes = changes.merged(self._set_deleted(connection, ref, deleted=False))
+            edit = Edit("gemeinde", record_id, {"name": values["name"], "ags": values["ags"]})
+            changes = changes.merged(self._apply(connection, [edit], check_workflow=True))
+        for record_id, row in existing.items():
+            if record_id not in wanted and not row.deleted:
+                ref = RecordRef("gemeinde", record_id)
+                changes = changes.merged(self._set_deleted(connection, ref, deleted=True))
+        return changes
 
     # --- internals -----------------------------------------------------------------------
 
     def _local_behoerde(self, connection: Connection) -> Mapping[Any, Any]:
         record_id = meta.get(connection, meta.LOCAL_BEHOERDE)
         row = load_row(connection, "behoerde", record_id) if record_id else None
-        if row is None:
+        if row is None or row.deleted:
             raise DomainError("Bitte zuerst die Behörde einrichten.")
         return row._mapping
 

@@ -16,6 +16,7 @@ from ozg_desk.errors import KnownError
 from ozg_desk.logs import LOG_FILE
 from ozg_desk.paths import DataDir
 from ozg_desk.session import Session, Snapshot, load_snapshot, open_session
+from ozg_desk.ui import gc_guard
 from ozg_desk.ui.crash import CrashHandler
 from ozg_desk.ui.main_window import MainWindow
 from ozg_desk.ui.single_instance import SingleInstance
@@ -36,8 +37,10 @@ def needs_offscreen() -> bool:
 def create_application(argv: list[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        gc_guard.install(existing)
         return existing
     app = QApplication(argv)
+    gc_guard.install(app)
     app.setApplicationName("OZG-Desk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("OZG-Desk")

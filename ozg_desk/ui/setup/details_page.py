@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWizardPage
 
+from ozg_desk.store.area_queries import seat_of
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.form_support import MessageLabel, guarded
 from ozg_desk.ui.setup.details_form import DetailsForm
-from ozg_desk.ui.setup.lookup import seat_of, suggested_name
+from ozg_desk.ui.setup.lookup import suggested_name
 from ozg_desk.ui.setup.state import SetupState
 
 

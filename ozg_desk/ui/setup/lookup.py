@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from ozg_desk.store.area_queries import Area
 
 
@@ -19,15 +17,3 @@ def suggested_name(area: Area, typ: str) -> str:
         place, designation = name.rsplit(", ", 1)
         return f"{designation} {place}"
     return name
-
-
-def seat_of(connection: sqlite3.Connection, area: Area) -> tuple[str, str | None] | None:
-    """Ort and PLZ of the member Gemeinde an area is named after, if there is exactly one."""
-    rows = connection.execute(
-        "SELECT name, plz FROM gebiet WHERE ebene = 'gemeinde' AND substr(ars, 1, 9) = ?",
-        (area.ars[:9],),
-    ).fetchall()
-    matches = [row for row in rows if row["name"].split(",")[0].strip() == area.name]
-    if len(matches) != 1:
-        return None
-    return area.name, matches[0]["plz"]
