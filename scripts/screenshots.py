@@ -75,27 +75,56 @@ def main() -> int:
         settle(tasks)
         page.editor.tabs.setCurrentIndex(1)
         save(window, "06-suche-leika")
-        page.filter_bar.search.clear()
-        page.table.selectAll()
-        from ozg_desk.domain.lifecycle import DEFAULT_WORKFLOW  # noqa: PLC0415
-        from ozg_desk.ui.bulk_dialog import BulkEditDialog  # noqa: PLC0415
-
-        assert window.desk is not None
-        rows = page.selected_rows()[:12]
-        dialog = BulkEditDialog(window.desk, rows, DEFAULT_WORKFLOW, [], window)
-        dialog.status.setCurrentIndex(dialog.status.findData("geplant"))
-        dialog.set_date.setChecked(True)
-        dialog.date.set_value("2026-09-30")
-        dialog.refresh()
-        dialog.show()
-        QApplication.processEvents()
-        save(dialog, "07-sammelbearbeitung")
-        dialog.done(QDialog.DialogCode.Rejected)
+        _dialogs(window, tasks)
         window.close()
         tasks.wait()
         session.close()
+    _wizard(tasks)
     del app
     return 0
+
+
+def _dialogs(window: MainWindow, tasks: TaskManager) -> None:
+    """The bulk edit preview and the Behörde dialog."""
+    from ozg_desk.domain.lifecycle import DEFAULT_WORKFLOW  # noqa: PLC0415
+    from ozg_desk.ui.behoerde_dialog import BehoerdeDialog  # noqa: PLC0415
+    from ozg_desk.ui.bulk_dialog import BulkEditDialog  # noqa: PLC0415
+
+    page = window.leistungen
+    page.filter_bar.search.clear()
+    page.table.selectAll()
+    assert window.desk is not None
+    rows = page.selected_rows()[:12]
+    dialog = BulkEditDialog(window.desk, rows, DEFAULT_WORKFLOW, [], window)
+    dialog.status.setCurrentIndex(dialog.status.findData("geplant"))
+    dialog.set_date.setChecked(True)
+    dialog.date.set_value("2026-09-30")
+    dialog.refresh()
+    dialog.show()
+    QApplication.processEvents()
+    save(dialog, "07-sammelbearbeitung")
+    dialog.done(QDialog.DialogCode.Rejected)
+    behoerde = BehoerdeDialog(window.desk, window)
+    behoerde.show()
+    settle(tasks)
+    save(behoerde, "08-behoerde")
+    behoerde.done(QDialog.DialogCode.Rejected)
+
+
+def _wizard(tasks: TaskManager) -> None:
+    """The first page of the set-up wizard on an empty data directory."""
+    from ozg_desk.ui.desk import Desk  # noqa: PLC0415
+    from ozg_desk.ui.setup import SetupWizard  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as folder:
+        session = open_session(prepare_data_dir(Path(folder)))
+        wizard = SetupWizard(Desk(session, tasks))
+        wizard.show()
+        settle(tasks)
+        save(wizard, "00-einrichtung")
+        wizard.done(QDialog.DialogCode.Rejected)
+        tasks.wait()
+        session.close()
 
 
 if __name__ == "__main__":

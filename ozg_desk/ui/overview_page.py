@@ -6,8 +6,16 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ozg_desk.domain.behoerde import Behoerde
 from ozg_desk.domain.fields import german_date, german_int
@@ -103,9 +111,14 @@ class OverviewPage(QWidget):
         order = [*MAIN_LINE, Status.DEFERRED, Status.NOT_RELEVANT, Status.OFFLINE]
         for position, status in enumerate(order):
             statuses.addWidget(QLabel(status.label), position, 0)
-            number = QLabel(german_int(counts[status]))
-            number.setAccessibleName(f"{status.label}: {counts[status]}")
-            statuses.addWidget(number, position, 1)
+            bar = QProgressBar()
+            bar.setRange(0, max(tracked, 1))
+            bar.setValue(counts[status])
+            bar.setFormat(german_int(counts[status]))
+            bar.setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
+            bar.setAccessibleName(f"{status.label}: {counts[status]} von {tracked}")
+            bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            statuses.addWidget(bar, position, 1)
         statuses.setColumnStretch(2, 1)
         layout.addLayout(statuses)
         layout.addStretch()
