@@ -1,24 +1,31 @@
-"""Import the OZG catalogue (OZG-Leistungen and LeiKa-Leistungen) from the KDN CSV formats.
+"""Import the OZG catalogue (OZG-Leistungen and LeiKa-Leistungen) from the KDN CSV formats or
+from a catalogue release of the central server.
 
-All files are read and checked before the database is touched; the write is one transaction, so
+All input is read and checked before the database is touched; the write is one transaction, so
 a bad file leaves the store exactly as it was. Re-importing the same files changes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from ozg_desk.domain.catalogue import parse_typisierung
 from ozg_desk.domain.errors import InvalidKey
-from ozg_desk.domain.keys import normalize_leika_key, normalize_ozg_id
+from ozg_desk.errors import KnownError
+from ozg_desk.importers.catalogue_rows import (
+    RowRefused,
+    as_csv_columns,
+    leika_key,
+    leika_row,
+    ozg_row,
+)
 from ozg_desk.importers.csvfile import (
     BadFile,
-    CsvFile,
+    CsvRow,
     RowError,
     duplicates_message,
     read_csv,
@@ -68,6 +75,84 @@ def classify_file(path: Path) -> str:
     return "leika" if leika_score > ozg_score else "ozg"
 
 
+MAX_RELEASE_ROWS = 50_000
+
+
+class BadRelease(KnownError):
+    """A catalogue release from the server is malformed; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """A canonical row and where it came from (for rejection messages)."""
+
+    source: str
+    line: int
+    values: dict[str, Any]
+
+
+@dataclass
+class ParsedCatalogue:
+    """Checked rows, ready to be written, with the rejections so far."""
+
+    ozg: list[SourceRow] = field(default_factory=list)
+    leika: list[SourceRow] = field(default_factory=list)
+    report: CatalogueReport = field(default_factory=CatalogueReport)
+    files: list[dict[str, str]] = field(default_factory=list)
+
+    def release(self, stand: str | None) -> dict[str, Any]:
+        """The JSON form the server publishes."""
+        return {
+            "stand": stand,
+            "ozg": [row.values for row in self.ozg],
+            "leika": [row.values for row in self.leika],
+        }
+
+
+def parse_catalogue(paths: Sequence[Path], progress: Progress | None = None) -> ParsedCatalogue:
+    """Read and check CSV files; raise BadFile for a file that cannot be used at all."""
+    report_progress = progress or (lambda _message: None)
+    parsed = ParsedCatalogue()
+    for path in paths:
+        report_progress(f"Lese {path.name} …")
+        kind = classify_file(path)
+        columns = OZG_COLUMNS if kind == "ozg" else LEIKA_COLUMNS
+        file = read_csv(path, columns, "OZG-Leistungen" if kind == "ozg" else "LeiKa-Leistungen")
+        summary = parsed.report.ozg_leistungen if kind == "ozg" else parsed.report.leika_leistungen
+        parsed.report.errors += file.errors
+        summary.rejected += len(file.errors)
+        rows = _checked(file.rows, path.name, kind, parsed.report)
+        message = _duplicates(rows, kind)
+        if message:
+            raise BadFile(path, message)
+        (parsed.ozg if kind == "ozg" else parsed.leika).extend(rows)
+        parsed.files.append({"name": path.name, "sha256": file.sha256})
+    return parsed
+
+
+def parse_release(release: object) -> ParsedCatalogue:
+    """Check a release received from the server with the same rules as a file."""
+    if (
+        not isinstance(release, dict)
+        or not isinstance(release.get("ozg"), list)
+        or not isinstance(release.get("leika"), list)
+    ):
+        raise BadRelease("Der Leistungskatalog vom Server hat eine ungültige Form.")
+    if len(release["ozg"]) + len(release["leika"]) > MAX_RELEASE_ROWS:
+        raise BadRelease("Der Leistungskatalog vom Server ist unplausibel groß.")
+    parsed = ParsedCatalogue()
+    for kind in ("ozg", "leika"):
+        rows = [
+            CsvRow(number, as_csv_columns(**{kind: item}) if isinstance(item, dict) else {})
+            for number, item in enumerate(release[kind], start=1)
+        ]
+        checked = _checked(rows, "Server", kind, parsed.report)
+        if _duplicates(checked, kind):
+            raise BadRelease("Der Leistungskatalog vom Server enthält doppelte Schlüssel.")
+        (parsed.ozg if kind == "ozg" else parsed.leika).extend(checked)
+    return parsed
+
+
 def import_catalogue(
     store: Store,
     paths: Sequence[Path],
@@ -75,133 +160,50 @@ def import_catalogue(
     progress: Progress | None = None,
 ) -> tuple[CatalogueReport, Changes]:
     """Read, check and import the files; raise BadFile (nothing changed) for a bad file."""
-    report_progress = progress or (lambda _message: None)
-    report = CatalogueReport()
-    files: dict[str, list[CsvFile]] = {"ozg": [], "leika": []}
-    for path in paths:
-        report_progress(f"Lese {path.name} …")
-        kind = classify_file(path)
-        columns = OZG_COLUMNS if kind == "ozg" else LEIKA_COLUMNS
-        what = "OZG-Leistungen" if kind == "ozg" else "LeiKa-Leistungen"
-        files[kind].append(read_csv(path, columns, what))
-    ozg_rows = _ozg_rows(files["ozg"], report)
-    leika_rows = _leika_rows(files["leika"], report)
-    report_progress("Schreibe den Katalog …")
+    parsed = parse_catalogue(paths, progress)
+    (progress or (lambda _message: None))("Schreibe den Katalog …")
     with store.write() as connection:
-        _write_ozg(connection, ozg_rows, report)
-        _write_leika(connection, leika_rows, report)
-        report.errors.sort(key=lambda error: (error.file, error.line))
-        connection.execute(
-            insert(schema.catalogue_import).values(
-                imported_at=utc_now(),
-                stand=stand,
-                files=[
-                    {"name": f.path.name, "sha256": f.sha256}
-                    for kind in files.values()
-                    for f in kind
-                ],
-                summary=report.as_json(),
-            )
+        changes = write_catalogue(connection, parsed, stand)
+    return parsed.report, changes
+
+
+def write_catalogue(connection: Connection, parsed: ParsedCatalogue, stand: str | None) -> Changes:
+    """Bring the catalogue tables in line with `parsed` (rows missing from it are kept)."""
+    report = parsed.report
+    _write_ozg(connection, parsed.ozg, report)
+    _write_leika(connection, parsed.leika, report)
+    report.errors.sort(key=lambda error: (error.file, error.line))
+    connection.execute(
+        insert(schema.catalogue_import).values(
+            imported_at=utc_now(), stand=stand, files=parsed.files, summary=report.as_json()
         )
+    )
     changed = any(s.added or s.changed for s in (report.ozg_leistungen, report.leika_leistungen))
-    return report, Changes(catalogue=changed)
+    return Changes(catalogue=changed)
 
 
-def _check_duplicates(file: CsvFile, key_label: str, keys: Mapping[Hashable, list[int]]) -> None:
-    message = duplicates_message(key_label, {str(key): lines for key, lines in keys.items()})
-    if message:
-        raise BadFile(file.path, message)
+def _checked(
+    rows: Iterable[CsvRow], source: str, kind: str, report: CatalogueReport
+) -> list[SourceRow]:
+    make = ozg_row if kind == "ozg" else leika_row
+    summary = report.ozg_leistungen if kind == "ozg" else report.leika_leistungen
+    checked = []
+    for row in rows:
+        try:
+            checked.append(SourceRow(source, row.line, make(row.values)))
+        except (InvalidKey, RowRefused) as error:
+            summary.rejected += 1
+            report.errors.append(RowError(source, row.line, str(error)))
+    return checked
 
 
-def _ozg_rows(
-    files: Sequence[CsvFile], report: CatalogueReport
-) -> list[tuple[int, dict[str, Any]]]:
-    rows: list[tuple[int, dict[str, Any]]] = []
-    for file in files:
-        lines: dict[Hashable, list[int]] = {}
-        report.errors += file.errors
-        report.ozg_leistungen.rejected += len(file.errors)
-        for row in file.rows:
-            values = row.values
-            try:
-                ozg_id = normalize_ozg_id(values["ozg_id"])
-            except InvalidKey as error:
-                _reject(report, report.ozg_leistungen, file, row.line, str(error))
-                continue
-            missing = [
-                name for name in ("ozg_leistung", "themenfeld", "lebenslage") if not values[name]
-            ]
-            if missing:
-                _reject(
-                    report,
-                    report.ozg_leistungen,
-                    file,
-                    row.line,
-                    f"OZG-ID {ozg_id}: leer ist {', '.join(missing)}.",
-                )
-                continue
-            anzahl = values.get("anzahl_leika", "")
-            lines.setdefault(ozg_id, []).append(row.line)
-            rows.append(
-                (
-                    row.line,
-                    {
-                        "ozg_id": ozg_id,
-                        "name": values["ozg_leistung"],
-                        "themenfeld": values["themenfeld"],
-                        "lage": values["lebenslage"],
-                        "anzahl_leika": int(anzahl) if anzahl.isdigit() else None,
-                    },
-                )
-            )
-        _check_duplicates(file, "OZG-IDs", lines)
-    return rows
-
-
-def _leika_rows(
-    files: Sequence[CsvFile], report: CatalogueReport
-) -> list[tuple[CsvFile, int, dict[str, Any]]]:
-    rows: list[tuple[CsvFile, int, dict[str, Any]]] = []
-    for file in files:
-        lines: dict[Hashable, list[int]] = {}
-        report.errors += file.errors
-        report.leika_leistungen.rejected += len(file.errors)
-        for row in file.rows:
-            values = row.values
-            try:
-                key = normalize_leika_key(values["leika_schluessel"])
-                ozg_id = normalize_ozg_id(values["ozg_id"]) if values["ozg_id"] else None
-            except InvalidKey as error:
-                _reject(report, report.leika_leistungen, file, row.line, str(error))
-                continue
-            if not values["bezeichnung"]:
-                _reject(report, report.leika_leistungen, file, row.line, "Die Bezeichnung fehlt.")
-                continue
-            typisierung = parse_typisierung(values["leika_typ"])
-            record = {
-                "schluessel": key,
-                "name": values["bezeichnung"],
-                "typ_raw": typisierung.raw,
-                "typ": typisierung.normalized,
-                "ozg_id": ozg_id,
-                "rechtsgrundlage": values.get("rechtsgrundlage_kurz", ""),
-            }
-            lines.setdefault(_leika_key(record), []).append(row.line)
-            rows.append((file, row.line, record))
-        _check_duplicates(file, "LeiKa-Schlüssel", lines)
-    return rows
-
-
-def _leika_key(row: Mapping[str, Any]) -> Hashable:
-    """A LeiKa-Leistung is its key; one without key is its name within its OZG-Leistung."""
-    return row["schluessel"] or (row["ozg_id"], row["name"])
-
-
-def _reject(
-    report: CatalogueReport, summary: KindSummary, file: CsvFile, line: int, message: str
-) -> None:
-    summary.rejected += 1
-    report.errors.append(RowError(file.path.name, line, message))
+def _duplicates(rows: Sequence[SourceRow], kind: str) -> str | None:
+    lines: dict[Hashable, list[int]] = {}
+    for row in rows:
+        key = row.values["ozg_id"] if kind == "ozg" else leika_key(row.values)
+        lines.setdefault(key, []).append(row.line)
+    label = "OZG-IDs" if kind == "ozg" else "LeiKa-Schlüssel"
+    return duplicates_message(label, {str(key): found for key, found in lines.items()})
 
 
 def _name_ids(connection: Connection, table: Any, names: set[str]) -> dict[str, int]:
@@ -213,20 +215,18 @@ def _name_ids(connection: Connection, table: Any, names: set[str]) -> dict[str, 
     return known
 
 
-def _write_ozg(
-    connection: Connection, rows: Sequence[tuple[int, dict[str, Any]]], report: CatalogueReport
-) -> None:
-    themen = _name_ids(connection, schema.themenfeld, {row["themenfeld"] for _, row in rows})
-    lagen = _name_ids(connection, schema.lage, {row["lage"] for _, row in rows})
+def _write_ozg(connection: Connection, rows: Sequence[SourceRow], report: CatalogueReport) -> None:
+    themen = _name_ids(connection, schema.themenfeld, {row.values["themenfeld"] for row in rows})
+    lagen = _name_ids(connection, schema.lage, {row.values["lage"] for row in rows})
     records = [
         {
-            "ozg_id": row["ozg_id"],
-            "name": row["name"],
-            "themenfeld_id": themen[row["themenfeld"]],
-            "lage_id": lagen[row["lage"]],
-            "anzahl_leika": row["anzahl_leika"],
+            "ozg_id": row.values["ozg_id"],
+            "name": row.values["name"],
+            "themenfeld_id": themen[row.values["themenfeld"]],
+            "lage_id": lagen[row.values["lage"]],
+            "anzahl_leika": row.values["anzahl_leika"],
         }
-        for _, row in rows
+        for row in rows
     ]
     upsert_rows(
         connection, schema.ozg_leistung, records, lambda r: r["ozg_id"], report.ozg_leistungen
@@ -234,21 +234,17 @@ def _write_ozg(
 
 
 def _write_leika(
-    connection: Connection,
-    rows: Sequence[tuple[CsvFile, int, dict[str, Any]]],
-    report: CatalogueReport,
+    connection: Connection, rows: Sequence[SourceRow], report: CatalogueReport
 ) -> None:
     known_ozg = set(connection.execute(select(schema.ozg_leistung.c.ozg_id)).scalars())
     accepted = []
-    for file, line, row in rows:
-        if row["ozg_id"] is not None and row["ozg_id"] not in known_ozg:
-            _reject(
-                report,
-                report.leika_leistungen,
-                file,
-                line,
-                f"Die OZG-ID {row['ozg_id']} ist nicht im Katalog.",
+    for row in rows:
+        ozg_id = row.values["ozg_id"]
+        if ozg_id is not None and ozg_id not in known_ozg:
+            report.leika_leistungen.rejected += 1
+            report.errors.append(
+                RowError(row.source, row.line, f"Die OZG-ID {ozg_id} ist nicht im Katalog.")
             )
             continue
-        accepted.append(row)
-    upsert_rows(connection, schema.leika_leistung, accepted, _leika_key, report.leika_leistungen)
+        accepted.append(row.values)
+    upsert_rows(connection, schema.leika_leistung, accepted, leika_key, report.leika_leistungen)
