@@ -1,0 +1,129 @@
+"""Tenants (Behörden) and device tokens: opaque random strings stored only as SHA-256 hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Engine, insert, select, update
+
+from ozg_desk.domain.keys import normalize_ars
+from ozg_desk.errors import KnownError
+from ozg_server import schema
+from ozg_server.database import read_transaction, write_transaction
+from ozg_server.ledger import now
+
+ROLES = ("behoerde", "land", "admin")
+TOKEN_PREFIX = "ozgd_"  # noqa: S105 - a recognisable prefix, not a secret
+
+
+class AccountError(KnownError):
+    """An admin command that cannot be carried out (German message)."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: role, own tenant (None for land/admin tokens) and device name."""
+
+    token_id: str
+    role: str
+    tenant: str | None
+    device: str
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def add_tenant(engine: Engine, ars: str, name: str) -> str:
+    ars = normalize_ars(ars)
+    if not name.strip():
+        raise AccountError("Bitte den Namen der Behörde angeben.")
+    with write_transaction(engine) as connection:
+        exists = connection.execute(
+            select(schema.tenant.c.ars).where(schema.tenant.c.ars == ars)
+        ).first()
+        if exists is not None:
+            raise AccountError(f"Die Behörde mit ARS {ars} ist schon angelegt.")
+        connection.execute(
+            insert(schema.tenant).values(ars=ars, name=name.strip(), created_at=now())
+        )
+        connection.execute(insert(schema.tenant_counter).values(tenant=ars, seq=0))
+    return ars
+
+
+def issue_token(engine: Engine, role: str, device: str, tenant: str | None = None) -> str:
+    """Create a token and return it; only its hash is stored, so it cannot be shown again."""
+    if role not in ROLES:
+        raise AccountError(f"Unbekannte Rolle „{role}“ (möglich: {', '.join(ROLES)}).")
+    if role == "behoerde" and not tenant:
+        raise AccountError("Ein Zugang der Rolle „behoerde“ gehört zu einer Behörde (--tenant).")
+    if not device.strip():
+        raise AccountError("Bitte einen Gerätenamen angeben (--device).")
+    with write_transaction(engine) as connection:
+        if tenant is not None:
+            tenant = normalize_ars(tenant)
+            known = connection.execute(
+                select(schema.tenant.c.ars).where(schema.tenant.c.ars == tenant)
+            ).first()
+            if known is None:
+                raise AccountError(f"Die Behörde mit ARS {tenant} ist nicht angelegt.")
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        connection.execute(
+            insert(schema.token).values(
+                id=str(uuid.uuid4()),
+                token_hash=hash_token(token),
+                role=role,
+                tenant=tenant,
+                device=device.strip(),
+                created_at=now(),
+            )
+        )
+    return token
+
+
+def revoke_token(
+    engine: Engine,
+    token_id: str | None = None,
+    *,
+    tenant: str | None = None,
+    device: str | None = None,
+) -> int:
+    """Revoke by id (or id prefix), or every token of a device of a tenant; returns how many."""
+    table = schema.token
+    condition: ColumnElement[bool] = table.c.revoked_at.is_(None)
+    if token_id:
+        condition = condition & table.c.id.startswith(token_id)
+    elif tenant and device:
+        condition = (
+            condition & (table.c.tenant == normalize_ars(tenant)) & (table.c.device == device)
+        )
+    else:
+        raise AccountError("Bitte --id oder --tenant mit --device angeben.")
+    with write_transaction(engine) as connection:
+        result = connection.execute(update(table).where(condition).values(revoked_at=now()))
+    return int(result.rowcount or 0)
+
+
+def authenticate(engine: Engine, token: str) -> Principal | None:
+    """The principal of a valid, unrevoked token; None otherwise."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    digest = hash_token(token)
+    with read_transaction(engine) as connection:
+        row = connection.execute(
+            select(schema.token).where(schema.token.c.token_hash == digest)
+        ).first()
+    if row is None or row.revoked_at is not None or not hmac.compare_digest(row.token_hash, digest):
+        return None
+    return Principal(token_id=row.id, role=row.role, tenant=row.tenant, device=row.device)
+
+
+def tenant_name(engine: Engine, ars: str) -> str | None:
+    with read_transaction(engine) as connection:
+        return connection.execute(
+            select(schema.tenant.c.name).where(schema.tenant.c.ars == ars)
+        ).scalar()

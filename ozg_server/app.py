@@ -1,0 +1,16 @@
+"""Build the ready-to-serve application: engine, migrations, API."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from ozg_server.api import create_app
+from ozg_server.config import ServerConfig
+from ozg_server.database import make_engine
+from ozg_server.migrate import upgrade
+
+
+def build_app(config: ServerConfig) -> FastAPI:
+    engine = make_engine(config)
+    upgrade(engine)
+    return create_app(engine)

@@ -1,0 +1,116 @@
+"""`ozg-desk-server`: run the server and administer tenants, tokens and reference data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ozg_desk import cli_text
+from ozg_desk.errors import KnownError
+from ozg_server.accounts import ROLES, add_tenant, issue_token, revoke_token
+from ozg_server.config import ServerConfig, load_config
+
+EXIT_REFUSED = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    cli_text.install()
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="ORDNER",
+        help="Datenordner des Servers (ohne OZG_SERVER_DATABASE_URL: SQLite)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="ozg-desk-server", parents=[common], description="Zentraler Server für OZG-Desk."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
+    run = commands.add_parser("run", parents=[common], help="Server starten")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8765)
+    run.add_argument("--ssl-certfile", type=Path, help="TLS-Zertifikat (sonst Reverse-Proxy)")
+    run.add_argument("--ssl-keyfile", type=Path)
+    tenant = commands.add_parser("tenant", parents=[common], help="Behörden")
+    tenant_commands = tenant.add_subparsers(dest="action", required=True, metavar="AKTION")
+    tenant_add = tenant_commands.add_parser("add", parents=[common], help="Behörde anlegen")
+    tenant_add.add_argument("--ars", required=True)
+    tenant_add.add_argument("--name", required=True)
+    token = commands.add_parser("token", parents=[common], help="Zugangsschlüssel")
+    token_commands = token.add_subparsers(dest="action", required=True, metavar="AKTION")
+    issue = token_commands.add_parser("issue", parents=[common], help="Schlüssel ausgeben")
+    issue.add_argument("--tenant", help="ARS der Behörde (für die Rolle behoerde Pflicht)")
+    issue.add_argument("--role", choices=ROLES, default="behoerde")
+    issue.add_argument("--device", required=True, help="Name des Geräts, z. B. PC-IT-01")
+    revoke = token_commands.add_parser("revoke", parents=[common], help="Schlüssel sperren")
+    revoke.add_argument("--id", help="Kennung (oder ihr Anfang)")
+    revoke.add_argument("--tenant")
+    revoke.add_argument("--device")
+    for kind, helptext in (
+        ("catalogue", "Leistungskatalog veröffentlichen"),
+        ("areas", "Gebietsdaten veröffentlichen"),
+    ):
+        sub = commands.add_parser(kind, parents=[common], help=helptext)
+        actions = sub.add_subparsers(dest="action", required=True, metavar="AKTION")
+        imp = actions.add_parser("import", parents=[common], help=helptext)
+        imp.add_argument(
+            "files", nargs="+" if kind == "catalogue" else 1, type=Path, metavar="DATEI"
+        )
+        imp.add_argument("--stand" if kind == "catalogue" else "--gebietsstand")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    config = load_config(getattr(args, "data_dir", None))
+    try:
+        if args.command == "run":
+            return _run(config, args)
+        from ozg_server.database import make_engine  # noqa: PLC0415
+        from ozg_server.migrate import upgrade  # noqa: PLC0415
+
+        engine = make_engine(config)
+        upgrade(engine)
+        if args.command == "tenant":
+            print(f"Behörde {add_tenant(engine, args.ars, args.name)} angelegt.")
+        elif args.command == "token" and args.action == "issue":
+            print(issue_token(engine, args.role, args.device, args.tenant))
+            print("Der Schlüssel wird nur dieses eine Mal angezeigt.", file=sys.stderr)
+        elif args.command == "token":
+            count = revoke_token(engine, args.id, tenant=args.tenant, device=args.device)
+            print(f"{count} Schlüssel gesperrt.")
+        else:
+            from ozg_server.publishing import publish_files  # noqa: PLC0415
+
+            print(
+                publish_files(
+                    engine,
+                    args.command,
+                    args.files,
+                    getattr(args, "stand", None) or getattr(args, "gebietsstand", None),
+                )
+            )
+    except KnownError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    return 0
+
+
+def _run(config: ServerConfig, args: argparse.Namespace) -> int:
+    import uvicorn  # noqa: PLC0415
+
+    from ozg_server.app import build_app  # noqa: PLC0415
+
+    uvicorn.run(
+        build_app(config),
+        host=args.host,
+        port=args.port,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        log_level="info",
+        proxy_headers=True,
+    )
+    return 0

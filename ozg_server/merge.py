@@ -1,0 +1,82 @@
+"""The merge rule of the protocol (docs/sync-protocol.md): fields changed on only one side are
+applied, the same field changed differently by another device since the base is a conflict, and
+an edit against a deletion (or a deletion against an edit) is a conflict on the whole record."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+DELETED = "_geloescht"
+
+
+@dataclass(frozen=True)
+class Current:
+    """The server's state of a record."""
+
+    exists: bool
+    deleted: bool
+    fields: Mapping[str, Any]
+    meta: Mapping[str, Mapping[str, Any]]  # field → {"v": version, "d": device, "a": …, "t": …}
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What an operation wants, as far as merging is concerned."""
+
+    kind: str
+    base_version: int | None
+    fields: Mapping[str, Any]
+    device: str
+
+
+@dataclass
+class Merged:
+    """Fields to write, conflicts to store, and whether the tombstone flips."""
+
+    apply: dict[str, Any] = field(default_factory=dict)
+    conflicts: list[tuple[str, Any, Any, Mapping[str, Any]]] = field(default_factory=list)
+    deleted: bool | None = None
+
+
+def _changed_by_other(meta: Mapping[str, Any] | None, base: int, device: str) -> bool:
+    return meta is not None and int(meta["v"]) > base and meta["d"] != device
+
+
+def merge(current: Current, incoming: Incoming) -> Merged:
+    base = incoming.base_version or 0
+    result = Merged()
+    if incoming.kind == "delete":
+        if not current.exists or current.deleted:
+            return result
+        others = [
+            meta
+            for name, meta in current.meta.items()
+            if name != DELETED and _changed_by_other(meta, base, incoming.device)
+        ]
+        if others:
+            latest = max(others, key=lambda meta: int(meta["v"]))
+            result.conflicts.append((DELETED, True, False, latest))
+        else:
+            result.deleted = True
+        return result
+    if current.deleted:
+        deletion = current.meta.get(DELETED)
+        if incoming.kind == "restore":
+            result.deleted = False
+        elif _changed_by_other(deletion, base, incoming.device):
+            assert deletion is not None
+            result.conflicts.append((DELETED, False, True, deletion))
+            return result
+    for name, value in incoming.fields.items():
+        theirs = current.fields.get(name)
+        if current.exists and name in current.fields and theirs == value:
+            continue
+        meta = current.meta.get(name)
+        if _changed_by_other(meta, base, incoming.device):
+            assert meta is not None
+            result.conflicts.append((name, value, theirs, meta))
+        else:
+            result.apply[name] = value
+    return result

@@ -1,0 +1,33 @@
+"""Publish reference data files (catalogue, areas) as releases for all clients."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from ozg_desk.domain.fields import german_int
+from ozg_desk.importers.areas import parse_areas
+from ozg_desk.importers.catalogue import parse_catalogue
+from ozg_server import releases
+
+
+def publish_files(engine: Engine, kind: str, files: Sequence[Path], stand: str | None) -> str:
+    """Check the files like the desktop import does, publish them, and describe the result."""
+    if kind == "catalogue":
+        parsed = parse_catalogue(files)
+        version = releases.publish(engine, "catalogue", parsed.release(stand), stand, "admin")
+        report = parsed.report
+        return (
+            f"Katalog als Version {version} veröffentlicht: "
+            f"{german_int(len(parsed.ozg))} OZG-Leistungen, "
+            f"{german_int(len(parsed.leika))} LeiKa-Leistungen, "
+            f"{report.ozg_leistungen.rejected + report.leika_leistungen.rejected} abgelehnt."
+        )
+    areas = parse_areas(files[0], stand)
+    version = releases.publish(engine, "areas", areas.release(), stand, "admin")
+    return (
+        f"Gebietsdaten als Version {version} veröffentlicht: {len(areas.rows)} Gebiete, "
+        f"{areas.report.gebiete.rejected} abgelehnt."
+    )

@@ -1,0 +1,187 @@
+"""Push: apply a client's operations, each in its own transaction, idempotently by `op_id`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, insert, select, update
+
+from ozg_server import schema
+from ozg_server.database import read_transaction
+from ozg_server.ledger import TenantTransaction, tenant_transaction
+from ozg_server.merge import DELETED, Current, Incoming, merge
+from ozg_server.validation import Operation, Refused, check_operation, check_record
+
+
+class IdempotencyMismatch(ValueError):
+    """An op_id was reused with a different payload (a client bug): HTTP 422."""
+
+
+def payload_hash(raw: dict[str, Any]) -> str:
+    return hashlib.sha256(
+        json.dumps(raw, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
+
+
+def push(
+    engine: Engine, tenant: str, role: str, device: str, operations: Sequence[Operation]
+) -> list[dict[str, Any]]:
+    """Apply `operations` in order; the answer lists one result per operation."""
+    hashes = {op.op_id: payload_hash(op.raw) for op in operations}
+    with read_transaction(engine) as connection:
+        known = _logged(connection, tenant, list(hashes))
+    for op_id, (digest, _response) in known.items():
+        if digest != hashes[op_id]:
+            raise IdempotencyMismatch(op_id)
+    return [
+        _push_one(engine, op, tenant=tenant, role=role, device=device, digest=hashes[op.op_id])
+        for op in operations
+    ]
+
+
+def _logged(
+    connection: Connection, tenant: str, op_ids: list[str]
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    table = schema.op_log
+    rows = connection.execute(
+        select(table).where(and_(table.c.tenant == tenant, table.c.op_id.in_(op_ids)))
+    )
+    return {row.op_id: (row.payload_hash, row.response) for row in rows}
+
+
+def _push_one(
+    engine: Engine, op: Operation, *, tenant: str, role: str, device: str, digest: str
+) -> dict[str, Any]:
+    with tenant_transaction(engine, tenant) as tx:
+        _ = tx.seq  # take the tenant's lock first: a concurrent retry of this op waits here
+        logged = _logged(tx.connection, tenant, [op.op_id]).get(op.op_id)
+        if logged is not None:
+            if logged[0] != digest:
+                raise IdempotencyMismatch(op.op_id)
+            return logged[1]
+        try:
+            check_operation(op, tenant, role)
+            response = _apply(tx, op, device)
+        except Refused as refusal:
+            response = {"op_id": op.op_id, "status": "rejected", "reason": str(refusal)}
+        tx.connection.execute(
+            insert(schema.op_log).values(
+                tenant=tenant, op_id=op.op_id, payload_hash=digest, response=response
+            )
+        )
+        return response
+
+
+def _apply(tx: TenantTransaction, op: Operation, device: str) -> dict[str, Any]:
+    table = schema.record
+    connection, tenant, seq = tx.connection, tx.tenant, tx.seq
+    row = connection.execute(
+        select(table).where(and_(table.c.tenant == tenant, table.c.id == op.entity_id))
+    ).first()
+    if row is not None and row.entity != op.entity:
+        raise Refused("Die Kennung gehört zu einem anderen Datensatz.")
+    current = Current(
+        exists=row is not None,
+        deleted=bool(row and row.deleted),
+        fields=dict(row.fields) if row else {},
+        meta=dict(row.field_meta) if row else {},
+    )
+    if op.kind != "create" and row is None:
+        raise Refused("Der Datensatz ist auf dem Server nicht bekannt.")
+    merged = merge(current, Incoming(op.kind, op.base_version, op.fields, device))
+    fields = {**current.fields, **merged.apply}
+    check_record(op.entity, fields)
+    stamp = {"v": seq, "d": device, "a": op.author, "t": op.at}
+    meta = {**current.meta, **{name: stamp for name in merged.apply}}
+    deleted = current.deleted if merged.deleted is None else merged.deleted
+    if merged.deleted is not None:
+        meta[DELETED] = stamp
+    if merged.apply or merged.deleted is not None:
+        values = {"seq": seq, "deleted": deleted, "fields": fields, "field_meta": meta}
+        if row is None:
+            connection.execute(
+                insert(table).values(tenant=tenant, id=op.entity_id, entity=op.entity, **values)
+            )
+        else:
+            connection.execute(
+                update(table)
+                .where(and_(table.c.tenant == tenant, table.c.id == op.entity_id))
+                .values(**values)
+            )
+    _store_history(tx, op, fields)
+    conflicts = [_store_conflict(tx, op, device, item) for item in merged.conflicts]
+    _resolve(tx, op)
+    result: dict[str, Any] = {
+        "op_id": op.op_id,
+        "status": "conflict" if conflicts else "applied",
+        "version": seq,
+    }
+    if conflicts:
+        result["conflicts"] = conflicts
+    return result
+
+
+def _store_history(tx: TenantTransaction, op: Operation, fields: dict[str, Any]) -> None:
+    if not op.history:
+        return
+    table = schema.history
+    ids = [entry["id"] for entry in op.history]
+    existing = set(tx.connection.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
+    anbindung = op.entity_id if op.entity == "anbindung" else fields.get("anbindung_id")
+    rows = [
+        {
+            **entry,
+            "tenant": tx.tenant,
+            "seq": tx.seq,
+            "entity": op.entity,
+            "entity_id": op.entity_id,
+            "anbindung_id": anbindung,
+            "op_id": op.op_id,
+        }
+        for entry in op.history
+        if entry["id"] not in existing
+    ]
+    if rows:
+        tx.connection.execute(insert(table), rows)
+
+
+def _store_conflict(
+    tx: TenantTransaction,
+    op: Operation,
+    device: str,
+    item: tuple[str, Any, Any, Mapping[str, Any]],
+) -> dict[str, Any]:
+    name, mine, theirs, meta = item
+    conflict = {
+        "id": str(uuid.uuid4()),
+        "entity": op.entity,
+        "entity_id": op.entity_id,
+        "field": name,
+        "mine": mine,
+        "theirs": theirs,
+        "my_author": op.author,
+        "my_at": op.at,
+        "my_device": device,
+        "their_author": meta.get("a"),
+        "their_at": meta.get("t"),
+        "state": "open",
+    }
+    tx.connection.execute(insert(schema.conflict).values(tenant=tx.tenant, seq=tx.seq, **conflict))
+    return conflict
+
+
+def _resolve(tx: TenantTransaction, op: Operation) -> None:
+    if not op.resolves:
+        return
+    table = schema.conflict
+    tx.connection.execute(
+        update(table)
+        .where(
+            and_(table.c.tenant == tx.tenant, table.c.id.in_(op.resolves), table.c.state == "open")
+        )
+        .values(state="resolved", resolved_by=op.op_id, seq=tx.seq)
+    )

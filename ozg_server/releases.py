@@ -1,0 +1,54 @@
+"""Reference data releases (catalogue, areas) that the Land publishes and every client pulls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, select
+
+from ozg_server import schema
+from ozg_server.database import read_transaction, write_transaction
+from ozg_server.ledger import now
+
+KINDS = ("catalogue", "areas")
+
+
+def publish(engine: Engine, kind: str, content: dict[str, Any], stand: str | None, by: str) -> int:
+    assert kind in KINDS
+    with write_transaction(engine) as connection:
+        result = connection.execute(
+            insert(schema.release).values(
+                kind=kind, stand=stand, content=content, published_by=by, published_at=now()
+            )
+        )
+        version = result.inserted_primary_key
+        assert version is not None
+        return int(version[0])
+
+
+def newest(engine: Engine, kind: str, after: int) -> dict[str, Any] | None:
+    """The newest release of `kind` if it is newer than `after`."""
+    table = schema.release
+    with read_transaction(engine) as connection:
+        row = connection.execute(
+            select(table).where(table.c.kind == kind).order_by(table.c.version.desc()).limit(1)
+        ).first()
+    if row is None or row.version <= after:
+        return None
+    return {
+        "version": row.version,
+        "stand": row.stand,
+        "published_at": row.published_at,
+        "content": row.content,
+    }
+
+
+def versions(engine: Engine) -> dict[str, int]:
+    """The newest version of each kind (0 if none), announced with every pull."""
+    table = schema.release
+    with read_transaction(engine) as connection:
+        rows = connection.execute(
+            select(table.c.kind, func.max(table.c.version)).group_by(table.c.kind)
+        ).all()
+    found = {kind: int(version) for kind, version in rows}
+    return {kind: found.get(kind, 0) for kind in KINDS}

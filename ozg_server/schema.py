@@ -1,0 +1,150 @@
+"""Server tables. Every tenant-owned row carries `tenant` (the Behörde's ARS) and the `seq` of the
+transaction that last wrote it; the per-tenant counter hands out `seq` (see ledger.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+JSONDoc = JSON().with_variant(JSONB(), "postgresql")
+ARS = String(12)
+UUID = String(36)
+TIME = String(32)
+
+tenant = Table(
+    "tenant",
+    metadata,
+    Column("ars", ARS, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", TIME, nullable=False),
+)
+
+# One row per tenant; updating it inside a writing transaction hands out the next `seq` and
+# keeps the row locked until commit, so a tenant's numbers become visible in commit order.
+tenant_counter = Table(
+    "tenant_counter",
+    metadata,
+    Column("tenant", ARS, ForeignKey("tenant.ars"), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+)
+
+token = Table(
+    "token",
+    metadata,
+    Column("id", UUID, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),
+    Column("tenant", ARS, ForeignKey("tenant.ars"), nullable=True),
+    Column("device", String(200), nullable=False),
+    Column("created_at", TIME, nullable=False),
+    Column("revoked_at", TIME, nullable=True),
+)
+
+record = Table(
+    "record",
+    metadata,
+    Column("tenant", ARS, ForeignKey("tenant.ars"), primary_key=True),
+    Column("id", UUID, primary_key=True),
+    Column("entity", String(40), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Column("deleted_by", String(100), nullable=True),
+    Column("fields", JSONDoc, nullable=False),
+    Column("field_meta", JSONDoc, nullable=False),
+    Index("ix_record_tenant_seq", "tenant", "seq"),
+)
+
+history = Table(
+    "history",
+    metadata,
+    Column("id", UUID, primary_key=True),
+    Column("tenant", ARS, ForeignKey("tenant.ars"), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", UUID, nullable=False),
+    Column("anbindung_id", UUID, nullable=True),
+    Column("field", String(60), nullable=False),
+    Column("old", JSONDoc, nullable=True),
+    Column("new", JSONDoc, nullable=True),
+    Column("author", String(200), nullable=False),
+    Column("at", TIME, nullable=False),
+    Column("op_id", UUID, nullable=True),
+    Index("ix_history_tenant_seq", "tenant", "seq"),
+)
+
+op_log = Table(
+    "op_log",
+    metadata,
+    Column("tenant", ARS, ForeignKey("tenant.ars"), primary_key=True),
+    Column("op_id", UUID, primary_key=True),
+    Column("payload_hash", String(64), nullable=False),
+    Column("response", JSONDoc, nullable=False),
+)
+
+conflict = Table(
+    "conflict",
+    metadata,
+    Column("id", UUID, primary_key=True),
+    Column("tenant", ARS, ForeignKey("tenant.ars"), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", UUID, nullable=False),
+    Column("field", String(60), nullable=False),
+    Column("mine", JSONDoc, nullable=True),
+    Column("theirs", JSONDoc, nullable=True),
+    Column("my_author", String(200), nullable=False),
+    Column("my_at", TIME, nullable=False),
+    Column("my_device", String(100), nullable=False),
+    Column("their_author", String(200), nullable=True),
+    Column("their_at", TIME, nullable=True),
+    Column("state", String(10), nullable=False),
+    Column("resolved_by", UUID, nullable=True),
+    Index("ix_conflict_tenant_seq", "tenant", "seq"),
+)
+
+remark = Table(
+    "remark",
+    metadata,
+    Column("id", UUID, primary_key=True),
+    Column("tenant", ARS, ForeignKey("tenant.ars"), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("anbindung_id", UUID, nullable=True),
+    Column("text", Text, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("at", TIME, nullable=False),
+    Index("ix_remark_tenant_seq", "tenant", "seq"),
+)
+
+release = Table(
+    "release",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),
+    Column("stand", String(50), nullable=True),
+    Column("content", JSONDoc, nullable=False),
+    Column("published_by", String(200), nullable=False),
+    Column("published_at", TIME, nullable=False),
+    Index("ix_release_kind_version", "kind", "version"),
+)
+
+FEED_TABLES = (record, history, conflict, remark)
