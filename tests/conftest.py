@@ -93,3 +93,52 @@ def content_dump(path: Path) -> list[str]:
         return list(connection.iterdump())
     finally:
         connection.close()
+
+
+# --- sync: a real server over SQLite and PostgreSQL -------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    from tests.sync_support import POSTGRES_URL, postgres_database, postgres_reachable
+
+    if not postgres_reachable():
+        skip_or_fail(
+            f"PostgreSQL ist unter {POSTGRES_URL} nicht erreichbar (OZG_TEST_POSTGRES_URL setzen)"
+        )
+    with postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    """The server's database, once on SQLite and once on PostgreSQL (required in CI)."""
+    from tests.sync_support import empty_tables, server_engine
+
+    url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    engine = server_engine(request.param, tmp_path / "server", url)
+    empty_tables(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def live_server(server_db: object) -> Iterator[object]:
+    from tests.sync_support import LiveServer
+
+    with LiveServer(server_db) as server:  # type: ignore[arg-type]
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[object]:
+    """Tests never touch the user's real keyring."""
+    import keyring
+
+    from tests.memory_keyring import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

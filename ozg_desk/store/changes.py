@@ -48,6 +48,7 @@ class Changes:
     created: tuple[RecordRef, ...] = ()
     deleted: tuple[RecordRef, ...] = ()
     restored: tuple[RecordRef, ...] = ()
+    synced: tuple[RecordRef, ...] = ()  # records a sync brought in (not undoable)
     catalogue: bool = False
     areas: bool = False
     op_ids: tuple[str, ...] = field(default=(), compare=False)
@@ -58,13 +59,14 @@ class Changes:
             or self.created
             or self.deleted
             or self.restored
+            or self.synced
             or self.catalogue
             or self.areas
         )
 
     def ids(self, entity: str) -> frozenset[str]:
         """Ids of records of kind `entity` that this write touched."""
-        refs = (*self.created, *self.deleted, *self.restored)
+        refs = (*self.created, *self.deleted, *self.restored, *self.synced)
         return frozenset(
             [ref.entity_id for ref in refs if ref.entity == entity]
             + [change.entity_id for change in self.fields if change.entity == entity]
@@ -79,6 +81,7 @@ class Changes:
             created=self.created + other.created,
             deleted=self.deleted + other.deleted,
             restored=self.restored + other.restored,
+            synced=self.synced + other.synced,
             catalogue=self.catalogue or other.catalogue,
             areas=self.areas or other.areas,
             op_ids=self.op_ids + other.op_ids,

@@ -150,7 +150,9 @@ gemeinde = Table(
     "gemeinde",
     metadata,
     Column("id", UUID_TEXT, primary_key=True),
-    Column("behoerde_id", ForeignKey("behoerde.id"), nullable=False),
+    # No foreign keys between synced records: the change feed may deliver a child before its
+    # parent (the parent's latest change can be newer), see migration 0003.
+    Column("behoerde_id", UUID_TEXT, nullable=False),
     Column("ars", String(12), nullable=False),
     Column("ags", String(8), nullable=True),
     Column("name", String(200), nullable=False),
@@ -162,7 +164,7 @@ anbindung = Table(
     "anbindung",
     metadata,
     Column("id", UUID_TEXT, primary_key=True),
-    Column("behoerde_id", ForeignKey("behoerde.id"), nullable=False),
+    Column("behoerde_id", UUID_TEXT, nullable=False),
     # No foreign key to the catalogue: a newer catalogue may drop an OZG-ID, the record stays.
     Column("ozg_id", String(5), nullable=False),
     Column("status", String(40), nullable=False),
@@ -191,7 +193,7 @@ checklist_item = Table(
     "checklist_item",
     metadata,
     Column("id", UUID_TEXT, primary_key=True),
-    Column("anbindung_id", ForeignKey("anbindung.id"), nullable=False, index=True),
+    Column("anbindung_id", UUID_TEXT, nullable=False, index=True),
     Column("key", String(50), nullable=True),
     Column("titel", String(200), nullable=False),
     Column("zustand", String(20), nullable=False),
@@ -236,7 +238,38 @@ outbox = Table(
     Column("created_at", ISO_TIME, nullable=False),
     Column("state", String(12), nullable=False, server_default="pending"),
     Column("error", Text, nullable=True),
+    Column("resolves", JSON, nullable=False, server_default="[]"),
     Index("ix_outbox_state_seq", "state", "seq"),
+)
+
+# Conflicts the server found between this device's edits and others'; decided by a person.
+conflict = Table(
+    "conflict",
+    metadata,
+    Column("id", UUID_TEXT, primary_key=True),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", UUID_TEXT, nullable=False),
+    Column("field", String(60), nullable=False),
+    Column("mine", JSON, nullable=True),
+    Column("theirs", JSON, nullable=True),
+    Column("my_author", String(200), nullable=False),
+    Column("my_at", ISO_TIME, nullable=False),
+    Column("their_author", String(200), nullable=True),
+    Column("their_at", ISO_TIME, nullable=True),
+    Column("state", String(10), nullable=False),
+    Column("received_at", ISO_TIME, nullable=False),
+    Index("ix_conflict_state", "state"),
+)
+
+# Remarks of the Land on the Behörde or one of its Anbindungen (read-only here).
+remark = Table(
+    "remark",
+    metadata,
+    Column("id", UUID_TEXT, primary_key=True),
+    Column("anbindung_id", UUID_TEXT, nullable=True),
+    Column("text", Text, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("at", ISO_TIME, nullable=False),
 )
 
 SYNCED_TABLES: dict[str, Table] = {

@@ -1,0 +1,188 @@
+"""Apply a page of the server's change feed to the local store, inside one transaction.
+
+The server is not trusted: every record value is checked with the same field rules as a local
+edit, and one bad item refuses the whole page (nothing of it is written). Fields that local
+operations not yet accepted by the server have changed keep their local value; the server will
+merge them when they arrive.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from ozg_desk.domain.entities import ENTITIES
+from ozg_desk.domain.errors import DomainError
+from ozg_desk.store import meta, schema
+from ozg_desk.store.changes import RecordRef
+from ozg_desk.store.database import utc_now
+from ozg_desk.sync.errors import BadServerResponse
+from ozg_desk.sync.outbox import store_conflict
+
+Record = tuple[str, str, int, bool, dict[str, Any]]
+IDENTITY = {
+    "gemeinde": ("behoerde_id",),
+    "anbindung": ("behoerde_id", "ozg_id"),
+    "checklist_item": ("anbindung_id", "key"),
+    "behoerde": (),
+}
+
+
+def _bad(message: str) -> BadServerResponse:
+    return BadServerResponse(
+        f"Ungültige Daten vom Server: {message} Nichts davon wurde übernommen."
+    )
+
+
+def checked_record(item: Mapping[str, Any]) -> Record:
+    entity, fields = item.get("entity"), item.get("fields")
+    if entity not in ENTITIES or not isinstance(fields, dict):
+        raise _bad("unbekannte Art von Datensatz.")
+    try:
+        entity_id = str(uuid.UUID(str(item.get("entity_id"))))
+    except ValueError:
+        raise _bad("ungültige Kennung.") from None
+    version, deleted = item.get("version"), item.get("deleted")
+    if not isinstance(version, int) or isinstance(version, bool) or not isinstance(deleted, bool):
+        raise _bad("ungültige Version.")
+    specs = ENTITIES[str(entity)].fields
+    values: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in IDENTITY[str(entity)]:
+            if value is not None and (not isinstance(value, str) or len(value) > 50):
+                raise _bad(f"ungültiger Wert für {name}.")
+            values[name] = value
+            continue
+        spec = specs.get(name)
+        if spec is None:
+            raise _bad(f"unbekanntes Feld „{name}“.")
+        try:
+            values[name] = spec.clean(value)
+        except DomainError as error:
+            raise _bad(str(error)) from None
+    return str(entity), entity_id, version, deleted, values
+
+
+def apply_page(connection: Connection, items: Sequence[object]) -> list[RecordRef]:
+    """Write a page (records, history, conflicts, remarks); return the records touched."""
+    entries: list[dict[str, Any]] = [item for item in items if isinstance(item, dict)]
+    if len(entries) != len(items):
+        raise _bad("ungültiger Eintrag.")
+    records = [checked_record(item) for item in entries if item.get("type") == "record"]
+    protected = _locally_changed(connection)
+    touched = []
+    for record in records:
+        _write_record(connection, record, protected.get(record[1], set()))
+        touched.append(RecordRef(record[0], record[1]))
+    for item in entries:
+        kind = item.get("type")
+        if kind == "history":
+            _insert_history(connection, item.get("entry"))
+        elif kind == "conflict":
+            store_conflict(connection, item.get("conflict"))
+        elif kind == "remark":
+            _insert_remark(connection, item.get("remark"))
+        elif kind != "record":
+            raise _bad("unbekannte Art von Änderung.")
+    return touched
+
+
+def _locally_changed(connection: Connection) -> dict[str, set[str]]:
+    """Fields of records that operations not yet accepted by the server change."""
+    protected: dict[str, set[str]] = {}
+    for row in connection.execute(
+        select(schema.outbox.c.entity_id, schema.outbox.c.fields, schema.outbox.c.kind).where(
+            schema.outbox.c.state.in_(("pending", "rejected"))
+        )
+    ):
+        names = protected.setdefault(row.entity_id, set())
+        names.update(row.fields or {})
+        if row.kind in ("delete", "restore", "create"):
+            names.add("deleted")
+    return protected
+
+
+_OWN_COLUMNS = frozenset({"id", "server_version", "deleted", "updated_at"})
+
+
+def _write_record(connection: Connection, record: Record, protected: set[str]) -> None:
+    entity, entity_id, version, deleted, values = record
+    table = schema.SYNCED_TABLES[entity]
+    row = connection.execute(select(table).where(table.c.id == entity_id)).first()
+    if entity == "behoerde" and meta.get(connection, meta.LOCAL_BEHOERDE) is None:
+        meta.put(connection, meta.LOCAL_BEHOERDE, entity_id)  # a new device joins its Behörde
+    if row is None:
+        required = {
+            column.name
+            for column in table.columns
+            if not column.nullable
+            and column.server_default is None
+            and column.name not in _OWN_COLUMNS
+        }
+        if not required <= values.keys():
+            raise _bad("unvollständiger Datensatz.")
+        connection.execute(
+            insert(table).values(
+                id=entity_id,
+                server_version=version,
+                deleted=deleted,
+                updated_at=utc_now(),
+                **values,
+            )
+        )
+        return
+    update_values = {name: value for name, value in values.items() if name not in protected}
+    if "deleted" not in protected:
+        update_values["deleted"] = deleted
+    if (row.server_version or 0) < version:
+        update_values["server_version"] = version
+    if update_values:
+        connection.execute(
+            update(table)
+            .where(table.c.id == entity_id)
+            .values(updated_at=utc_now(), **update_values)
+        )
+
+
+def _insert_history(connection: Connection, entry: object) -> None:
+    if not isinstance(entry, dict) or entry.get("entity") not in ENTITIES:
+        raise _bad("ungültiger Historieneintrag.")
+    table = schema.history
+    identifier = str(entry.get("id"))[:36]
+    if connection.execute(select(table.c.id).where(table.c.id == identifier)).first():
+        return
+    connection.execute(
+        insert(table).values(
+            id=identifier,
+            entity=entry["entity"],
+            entity_id=str(entry.get("entity_id"))[:36],
+            anbindung_id=(str(entry["anbindung_id"])[:36] if entry.get("anbindung_id") else None),
+            field=str(entry.get("field"))[:60],
+            old=entry.get("old"),
+            new=entry.get("new"),
+            author=str(entry.get("author") or "")[:200],
+            at=str(entry.get("at") or "")[:32],
+            op_id=(str(entry["op_id"])[:36] if entry.get("op_id") else None),
+        )
+    )
+
+
+def _insert_remark(connection: Connection, remark: object) -> None:
+    if not isinstance(remark, dict) or not isinstance(remark.get("text"), str):
+        raise _bad("ungültige Bemerkung.")
+    table = schema.remark
+    identifier = str(remark.get("id"))[:36]
+    if connection.execute(select(table.c.id).where(table.c.id == identifier)).first():
+        return
+    connection.execute(
+        insert(table).values(
+            id=identifier,
+            anbindung_id=remark.get("anbindung_id"),
+            text=remark["text"][:5000],
+            author=str(remark.get("author") or "")[:200],
+            at=str(remark.get("at") or "")[:32],
+        )
+    )

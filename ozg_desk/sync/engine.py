@@ -1,0 +1,162 @@
+"""One sync round: push the outbox in batches, then pull the feed page by page, then any new
+catalogue or areas release. The transport is passed in (real HTTP, or a fake in tests).
+
+Each server answer is applied in its own local transaction together with what it acknowledges
+(outbox rows) or the cursor it advances, so a crash at any moment loses nothing and repeats
+nothing: unacknowledged operations are sent again (the server recognises their keys) and an
+unrecorded page is fetched again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ozg_desk.importers.areas import parse_areas_release, write_areas
+from ozg_desk.importers.catalogue import BadRelease, parse_release, write_catalogue
+from ozg_desk.store import meta
+from ozg_desk.store.changes import Changes, RecordRef
+from ozg_desk.store.database import Store
+from ozg_desk.store.queries import meta_value
+from ozg_desk.sync.apply import apply_page
+from ozg_desk.sync.errors import BadServerResponse
+from ozg_desk.sync.outbox import pending_operations, record_results
+from ozg_desk.sync.transport import Transport
+
+CURSOR = "sync_cursor"
+LAST_SUCCESS = "sync_last_success"
+RELEASE_PREFIX = "sync_release_"
+PAGE = 500
+ROUND_SECONDS = 120.0
+
+
+@dataclass
+class SyncReport:
+    """What a round did."""
+
+    pushed: int = 0
+    conflicts: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    pulled: int = 0
+    changes: Changes = field(default_factory=Changes)
+    finished_at: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "pushed": self.pushed,
+            "conflicts": self.conflicts,
+            "rejected": [{"op_id": op, "reason": reason} for op, reason in self.rejected],
+            "pulled": self.pulled,
+            "catalogue_updated": self.changes.catalogue,
+            "finished_at": self.finished_at,
+        }
+
+
+class SyncEngine:
+    """Runs rounds for one store against one server."""
+
+    def __init__(
+        self,
+        store: Store,
+        transport: Transport,
+        device_id: str,
+        *,
+        round_seconds: float = ROUND_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.store, self.transport, self.device_id = store, transport, device_id
+        self.round_seconds, self.clock = round_seconds, clock
+
+    def run(self) -> SyncReport:
+        deadline = self.clock() + self.round_seconds
+        report = SyncReport()
+        self._push(report, deadline)
+        releases = self._pull(report, deadline)
+        self._releases(report, releases, deadline)
+        report.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.store.write() as connection:
+            meta.put(connection, LAST_SUCCESS, report.finished_at)
+        return report
+
+    def _push(self, report: SyncReport, deadline: float) -> None:
+        while True:
+            with self.store.read() as connection:
+                operations = pending_operations(connection)
+            if not operations:
+                return
+            reply = self.transport.request(
+                "POST",
+                "/api/v1/push",
+                deadline=deadline,
+                body={"protocol": 1, "device_id": self.device_id, "ops": operations},
+            )
+            with self.store.write() as connection:
+                applied, conflicts, rejected = record_results(
+                    connection, operations, reply.data.get("results")
+                )
+            report.pushed += applied
+            report.conflicts += conflicts
+            report.rejected += rejected
+            refs = tuple(RecordRef(op["entity"], op["entity_id"]) for op in operations)
+            report.changes = report.changes.merged(Changes(synced=refs))
+
+    def _pull(self, report: SyncReport, deadline: float) -> dict[str, int]:
+        releases: dict[str, int] = {}
+        while True:
+            with self.store.read() as connection:
+                cursor = int(meta_value(connection, CURSOR) or 0)
+            reply = self.transport.request(
+                "GET", "/api/v1/changes", deadline=deadline, params={"since": cursor, "limit": PAGE}
+            )
+            data = reply.data
+            items, next_cursor = data.get("changes"), data.get("cursor")
+            if (
+                not isinstance(items, list)
+                or not isinstance(next_cursor, int)
+                or next_cursor < cursor
+            ):
+                raise BadServerResponse("Der Server hat eine ungültige Änderungsliste geschickt.")
+            with self.store.write() as connection:
+                touched = apply_page(connection, items)
+                meta.put(connection, CURSOR, str(next_cursor))
+            report.pulled += len(items)
+            report.changes = report.changes.merged(Changes(synced=tuple(touched)))
+            announced = data.get("releases")
+            if isinstance(announced, dict):
+                releases = {
+                    kind: version for kind, version in announced.items() if isinstance(version, int)
+                }
+            if not data.get("has_more") or next_cursor == cursor:
+                return releases
+
+    def _releases(self, report: SyncReport, announced: dict[str, int], deadline: float) -> None:
+        for kind in ("catalogue", "areas"):
+            with self.store.read() as connection:
+                have = int(meta_value(connection, RELEASE_PREFIX + kind) or 0)
+            if announced.get(kind, 0) <= have:
+                continue
+            reply = self.transport.request(
+                "GET", f"/api/v1/releases/{kind}", deadline=deadline, params={"after": have}
+            )
+            release = reply.data.get("release")
+            if not isinstance(release, dict) or not isinstance(release.get("version"), int):
+                continue
+            try:
+                with self.store.write() as connection:
+                    if kind == "catalogue":
+                        stand = release.get("stand")
+                        changes = write_catalogue(
+                            connection,
+                            parse_release(release.get("content")),
+                            stand if isinstance(stand, str) else None,
+                        )
+                    else:
+                        changes = write_areas(
+                            connection, parse_areas_release(release.get("content"))
+                        )
+                    meta.put(connection, RELEASE_PREFIX + kind, str(release["version"]))
+            except BadRelease as error:
+                raise BadServerResponse(str(error)) from error
+            report.changes = report.changes.merged(changes)

@@ -1,0 +1,135 @@
+"""The client's side of pushing: read pending operations, record the server's answers."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from ozg_desk.store import schema
+from ozg_desk.store.database import utc_now
+from ozg_desk.store.queries import json_value
+from ozg_desk.sync.errors import BadServerResponse
+
+BATCH = 200
+RESULT_STATES = frozenset({"applied", "conflict", "rejected"})
+
+
+def pending_operations(connection: sqlite3.Connection, limit: int = BATCH) -> list[dict[str, Any]]:
+    """The oldest pending operations with their history entries, as the protocol sends them."""
+    rows = connection.execute(
+        "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?", (limit,)
+    ).fetchall()
+    ids = [entry for row in rows for entry in json_value(row["history_ids"])]
+    history: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):  # SQLite limits the number of parameters
+        chunk = ids[start : start + 500]
+        for entry in connection.execute(
+            f"SELECT * FROM history WHERE id IN ({', '.join('?' * len(chunk))})",  # noqa: S608
+            chunk,
+        ):
+            history[entry["id"]] = {
+                "id": entry["id"],
+                "field": entry["field"],
+                "old": json_value(entry["old"]),
+                "new": json_value(entry["new"]),
+                "author": entry["author"],
+                "at": entry["at"],
+            }
+    return [
+        {
+            "op_id": row["op_id"],
+            "entity": row["entity"],
+            "entity_id": row["entity_id"],
+            "kind": row["kind"],
+            "base_version": row["base_version"],
+            "fields": json_value(row["fields"]),
+            "history": [history[i] for i in json_value(row["history_ids"]) if i in history],
+            "resolves": json_value(row["resolves"]) or [],
+            "author": row["author"],
+            "at": row["created_at"],
+        }
+        for row in rows
+    ]
+
+
+def record_results(
+    connection: Connection, sent: Sequence[Mapping[str, Any]], results: object
+) -> tuple[int, int, list[tuple[str, str]]]:
+    """Apply the server's answers; returns (applied, conflicts, rejected [(op_id, reason)])."""
+    if not isinstance(results, list) or len(results) != len(sent):
+        raise BadServerResponse("Der Server hat nicht auf jede Änderung geantwortet.")
+    applied = conflicts = 0
+    rejected: list[tuple[str, str]] = []
+    for op, result in zip(sent, results, strict=True):
+        if (
+            not isinstance(result, dict)
+            or result.get("op_id") != op["op_id"]
+            or result.get("status") not in RESULT_STATES
+        ):
+            raise BadServerResponse("Die Antwort des Servers passt nicht zu den Änderungen.")
+        if result["status"] == "rejected":
+            reason = str(result.get("reason") or "ohne Begründung")[:1000]
+            connection.execute(
+                update(schema.outbox)
+                .where(schema.outbox.c.op_id == op["op_id"])
+                .values(state="rejected", error=reason)
+            )
+            rejected.append((op["op_id"], reason))
+            continue
+        version = result.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+            raise BadServerResponse("Der Server hat eine ungültige Version gemeldet.")
+        connection.execute(delete(schema.outbox).where(schema.outbox.c.op_id == op["op_id"]))
+        _raise_version(connection, op["entity"], op["entity_id"], version)
+        for item in result.get("conflicts") or []:
+            store_conflict(connection, item)
+            conflicts += 1
+        applied += 1
+    return applied, conflicts, rejected
+
+
+def _raise_version(connection: Connection, entity: str, entity_id: str, version: int) -> None:
+    table = schema.SYNCED_TABLES.get(entity)
+    if table is None:
+        raise BadServerResponse("Der Server nennt eine unbekannte Art von Datensatz.")
+    row = connection.execute(select(table.c.server_version).where(table.c.id == entity_id)).first()
+    if row is not None and (row.server_version or 0) < version:
+        connection.execute(
+            update(table).where(table.c.id == entity_id).values(server_version=version)
+        )
+
+
+def store_conflict(connection: Connection, item: object) -> None:
+    """Insert or update a conflict the server reported (answers and feed both carry them)."""
+    if (
+        not isinstance(item, dict)
+        or not isinstance(item.get("id"), str)
+        or item.get("entity") not in schema.SYNCED_TABLES
+        or item.get("state", "open") not in ("open", "resolved")
+    ):
+        raise BadServerResponse("Der Server hat einen ungültigen Konflikt gemeldet.")
+    values = {
+        "entity": item["entity"],
+        "entity_id": str(item.get("entity_id"))[:36],
+        "field": str(item.get("field"))[:60],
+        "mine": item.get("mine"),
+        "theirs": item.get("theirs"),
+        "my_author": str(item.get("my_author") or "")[:200],
+        "my_at": str(item.get("my_at") or "")[:32],
+        "their_author": str(item.get("their_author") or "")[:200] or None,
+        "their_at": str(item.get("their_at") or "")[:32] or None,
+        "state": item.get("state", "open"),
+    }
+    table = schema.conflict
+    exists = connection.execute(select(table.c.id).where(table.c.id == item["id"][:36])).first()
+    if exists is None:
+        connection.execute(
+            insert(table).values(id=item["id"][:36], received_at=utc_now(), **values)
+        )
+    else:
+        connection.execute(
+            update(table).where(table.c.id == item["id"][:36]).values(state=values["state"])
+        )

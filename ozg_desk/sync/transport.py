@@ -1,0 +1,234 @@
+"""HTTP transport of the sync client: TLS through the system's trust store, a timeout on every
+request, retries with backoff where safe, and an overall deadline per round.
+
+Every request of the protocol may be repeated: pushes carry idempotency keys, pulls are reads.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import requests
+import truststore
+from requests.adapters import HTTPAdapter
+
+from ozg_desk import __version__
+from ozg_desk.sync.errors import (
+    AuthenticationFailed,
+    BadServerResponse,
+    CertificateRejected,
+    DeadlineExceeded,
+    Offline,
+    ProtocolMismatch,
+    ServerFailed,
+)
+
+PROTOCOL = 1
+RETRY_STATUS = frozenset({502, 503, 504})
+COMPRESS_FROM = 1024
+MAX_RESPONSE = 100 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A successful JSON answer."""
+
+    status: int
+    data: dict[str, Any]
+
+
+class Transport(Protocol):
+    """What the sync engine needs from the network (tests pass in fakes)."""
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        deadline: float,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+    ) -> Reply: ...
+
+
+class _TruststoreAdapter(HTTPAdapter):
+    """Verify server certificates against the operating system's store (Windows included)."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        import ssl  # noqa: PLC0415
+
+        kwargs["ssl_context"] = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def check_server_url(url: str) -> str:
+    """https is required; plain http only for a server on this machine."""
+    parts = urlsplit(url.strip())
+    local = parts.hostname in {"localhost", "127.0.0.1", "::1"}
+    if (
+        parts.scheme not in ("https", "http")
+        or not parts.hostname
+        or (parts.scheme == "http" and not local)
+    ):
+        raise ValueError(f"„{url}“ ist keine gültige Serveradresse (https://…).")
+    return url.strip().rstrip("/")
+
+
+class HttpTransport:
+    """requests-based transport; the token lives only in memory here (never logged)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        proxy: str | None = None,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 30.0,
+        attempts: int = 4,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base_url = check_server_url(base_url)
+        self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
+        self.attempts, self.clock, self.sleep = attempts, clock, sleep
+        self.session = requests.Session()
+        self.session.mount("https://", _TruststoreAdapter())
+        self.session.headers.update(
+            {
+                "User-Agent": f"OZG-Desk/{__version__}",
+                "Accept": "application/json",
+                "Accept-Encoding": "gzip",
+                "OZG-Desk-Protocol": str(PROTOCOL),
+                "Authorization": f"Bearer {token}",
+            }
+        )
+        if proxy:
+            self.session.proxies = {"https": proxy, "http": proxy}
+
+    def close(self) -> None:
+        self.session.close()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        deadline: float,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+    ) -> Reply:
+        data, headers = None, {}
+        if body is not None:
+            data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            headers["Content-Type"] = "application/json"
+            if len(data) >= COMPRESS_FROM:
+                data = gzip.compress(data, compresslevel=6)
+                headers["Content-Encoding"] = "gzip"
+        response = self._send(
+            method, path, params=params, data=data, headers=headers, deadline=deadline
+        )
+        return Reply(response.status_code, self._json(response))
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, object] | None,
+        data: bytes | None,
+        headers: dict[str, str],
+        deadline: float,
+    ) -> requests.Response:
+        delay = 0.5
+        for attempt in range(1, self.attempts + 1):
+            remaining = deadline - self.clock()
+            if remaining <= 0:
+                raise DeadlineExceeded(
+                    "Die Synchronisation hat zu lange gedauert und wurde "
+                    "abgebrochen; sie wird später fortgesetzt."
+                )
+            timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
+            try:
+                response = self.session.request(
+                    method,
+                    self.base_url + path,
+                    params={key: str(value) for key, value in (params or {}).items()},
+                    data=data,
+                    headers=headers,
+                    timeout=timeout,
+                )
+            except requests.exceptions.SSLError:
+                raise CertificateRejected(
+                    "Das Zertifikat des Servers wurde nicht akzeptiert. Bitte „Verbindung "
+                    "testen“ aufrufen oder die IT fragen (Stammzertifikat eines Proxys?)."
+                ) from None
+            except requests.exceptions.ProxyError:
+                failure: Offline = Offline("Der Proxy hat die Verbindung abgelehnt.")
+            except (
+                requests.exceptions.ConnectionError,
+                requests.exceptions.Timeout,
+                requests.exceptions.ChunkedEncodingError,
+            ):
+                failure = Offline(
+                    "Der Server ist nicht erreichbar (offline?). Die Änderungen "
+                    "bleiben gespeichert und werden später übertragen."
+                )
+            else:
+                if response.status_code not in RETRY_STATUS or attempt == self.attempts:
+                    return self._checked(response)
+                failure = Offline(
+                    f"Der Server ist vorübergehend nicht verfügbar (HTTP {response.status_code})."
+                )
+            if attempt == self.attempts:
+                raise failure
+            pause = min(delay * (1 + random.random()), max(0.0, deadline - self.clock()))
+            self.sleep(pause)
+            delay *= 2
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _checked(response: requests.Response) -> requests.Response:
+        status = response.status_code
+        if 200 <= status < 300:
+            return response
+        message = _server_message(response)
+        if status == 401:
+            raise AuthenticationFailed(
+                "Der Zugangsschlüssel wurde vom Server abgelehnt "
+                "(ungültig oder gesperrt). Bitte einen neuen Schlüssel "
+                "eintragen; lokale Daten bleiben erhalten."
+            )
+        if status == 426:
+            raise ProtocolMismatch(
+                message or "Client und Server sprechen verschiedene Protokollversionen."
+            )
+        raise ServerFailed(message or f"Der Server meldet einen Fehler (HTTP {status}).", status)
+
+    @staticmethod
+    def _json(response: requests.Response) -> dict[str, Any]:
+        if len(response.content) > MAX_RESPONSE:
+            raise BadServerResponse("Die Antwort des Servers ist unplausibel groß.")
+        try:
+            data = response.json()
+        except ValueError:
+            raise BadServerResponse("Die Antwort des Servers ist kein gültiges JSON.") from None
+        if not isinstance(data, dict) or data.get("protocol") != PROTOCOL:
+            raise BadServerResponse("Die Antwort des Servers hat eine unbekannte Form.")
+        return data
+
+
+def _server_message(response: requests.Response) -> str | None:
+    try:
+        data = response.json()
+    except ValueError:
+        return None
+    message = data.get("error") if isinstance(data, dict) else None
+    return str(message)[:500] if message else None

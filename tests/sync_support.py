@@ -1,0 +1,150 @@
+"""Test support for sync: a real server (uvicorn on loopback) over SQLite or PostgreSQL, and
+client stores that talk to it over real HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import uvicorn
+from sqlalchemy import Engine
+
+from ozg_desk.paths import prepare_data_dir
+from ozg_desk.session import Session, open_session
+from ozg_desk.store.changes import Edit
+from ozg_desk.store.repository import Repository
+from ozg_desk.sync.engine import SyncEngine, SyncReport
+from ozg_desk.sync.transport import HttpTransport, Transport
+from ozg_server import schema
+from ozg_server.accounts import add_tenant, issue_token
+from ozg_server.api import create_app
+from ozg_server.config import load_config
+from ozg_server.database import make_engine
+from ozg_server.migrate import upgrade
+
+POSTGRES_URL = os.environ.get("OZG_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+AMT_A, AMT_B = "130765668000", "130715154000"
+
+
+def postgres_reachable() -> bool:
+    try:
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test session; dropped afterwards."""
+    name = f"ozg_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    try:
+        yield "postgresql+psycopg://" + url.split("://", 1)[1]
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def server_engine(kind: str, folder: Path, postgres_url: str | None) -> Engine:
+    config = load_config(folder, postgres_url if kind == "postgresql" else None)
+    engine = make_engine(config)
+    upgrade(engine)
+    return engine
+
+
+def empty_tables(engine: Engine) -> None:
+    with engine.begin() as connection:
+        for table in reversed(schema.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+class LiveServer:
+    """uvicorn serving the real app on a free loopback port, in a thread."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        config = uvicorn.Config(
+            create_app(engine),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.01)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@dataclass
+class Client:
+    """One desktop installation: its store, write API and sync engine."""
+
+    name: str
+    session: Session
+    transport: Transport
+    engine: SyncEngine
+
+    @property
+    def repository(self) -> Repository:
+        return self.session.repository
+
+    def sync(self) -> SyncReport:
+        return self.engine.run()
+
+    def edit(self, record_id: str, **fields: object) -> None:
+        self.repository.apply([Edit("anbindung", record_id, fields)])
+
+    def close(self) -> None:
+        if isinstance(self.transport, HttpTransport):
+            self.transport.close()
+        self.session.close()
+
+
+def make_client(
+    name: str,
+    folder: Path,
+    url: str,
+    token: str,
+    transport: Transport | None = None,
+    round_seconds: float = 30,
+) -> Client:
+    session = open_session(prepare_data_dir(folder / name))
+    session.repository.author = name
+    device = f"device-{name}"
+    transport = transport or HttpTransport(url, token, attempts=2)
+    engine = SyncEngine(session.store, transport, device, round_seconds=round_seconds)
+    return Client(name, session, transport, engine)
+
+
+def tenant_with_token(engine: Engine, ars: str, name: str, device: str = "pc") -> str:
+    add_tenant(engine, ars, name)
+    return issue_token(engine, "behoerde", device, ars)

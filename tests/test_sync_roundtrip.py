@@ -1,0 +1,48 @@
+"""Two desktop stores and a real server over real HTTP: the basic guarantees of the protocol."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ozg_desk.store import queries
+from tests.helpers import seed_catalogue
+from tests.sync_support import AMT_A, Client, LiveServer, make_client, tenant_with_token
+
+
+def two_clients(live_server: LiveServer, tmp_path: Path) -> tuple[Client, Client]:
+    token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
+    first = make_client("Anna", tmp_path, live_server.url, token)
+    second = make_client("Bernd", tmp_path, live_server.url, token)
+    for client in (first, second):
+        seed_catalogue(client.session.store)
+    first.repository.save_profile(
+        {"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"},
+        [{"ars": "130765668005", "name": "Banzkow"}],
+    )
+    return first, second
+
+
+def anbindung(client: Client, ozg_id: str) -> dict[str, object]:
+    with client.session.store.read() as connection:
+        behoerde = queries.local_behoerde(connection)
+        assert behoerde is not None
+        rows = queries.leistungen(connection, behoerde.id, only={ozg_id})
+    return dict(rows[0].values) if rows and rows[0].anbindung_id else {}
+
+
+def test_round_trip_between_two_devices(live_server: LiveServer, tmp_path: Path) -> None:
+    anna, bernd = two_clients(live_server, tmp_path)
+    record = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.edit(record, status="geplant", zieltermin="2026-06-30")
+    report = anna.sync()
+    assert report.pushed >= 3 and report.rejected == []
+    bernd.sync()
+    assert anbindung(bernd, "10160")["status"] == "geplant"
+    with bernd.session.store.read() as connection:
+        behoerde = queries.local_behoerde(connection)
+        history = queries.history(connection, record)
+    assert behoerde is not None and behoerde.name == "Amt Crivitz"
+    assert [g.name for g in behoerde.gemeinden] == ["Banzkow"]
+    assert {entry.author for entry in history} == {"Anna"}
+    anna.close()
+    bernd.close()
