@@ -67,7 +67,8 @@ def merge(current: Current, incoming: Incoming) -> Merged:
             result.deleted = False
         elif _changed_by_other(deletion, base, incoming.device):
             assert deletion is not None
-            result.conflicts.append((DELETED, False, True, deletion))
+            # "mine" keeps the whole edit, so that restoring it later loses nothing.
+            result.conflicts.append((DELETED, dict(incoming.fields), True, deletion))
             return result
     for name, value in incoming.fields.items():
         theirs = current.fields.get(name)

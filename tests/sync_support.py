@@ -8,7 +8,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +22,8 @@ from ozg_desk.session import Session, open_session
 from ozg_desk.store.changes import Edit
 from ozg_desk.store.repository import Repository
 from ozg_desk.sync.engine import SyncEngine, SyncReport
-from ozg_desk.sync.transport import HttpTransport, Transport
+from ozg_desk.sync.errors import Offline, ServerFailed
+from ozg_desk.sync.transport import HttpTransport, Reply, Transport
 from ozg_server import schema
 from ozg_server.accounts import add_tenant, issue_token
 from ozg_server.api import create_app
@@ -134,6 +135,7 @@ def make_client(
     folder: Path,
     url: str,
     token: str,
+    *,
     transport: Transport | None = None,
     round_seconds: float = 30,
 ) -> Client:
@@ -148,3 +150,39 @@ def make_client(
 def tenant_with_token(engine: Engine, ars: str, name: str, device: str = "pc") -> str:
     add_tenant(engine, ars, name)
     return issue_token(engine, "behoerde", device, ars)
+
+
+class FaultyTransport:
+    """Wraps a real transport and injects the faults of a bad link, one planned per request.
+
+    `drop_request`: the request never reaches the server. `drop_response`: the server handles
+    it, the answer is lost. `duplicate`: the request arrives twice. `server_error`: the server
+    answers 500 before doing anything.
+    """
+
+    def __init__(self, inner: Transport) -> None:
+        self.inner = inner
+        self.plan: list[str] = []
+        self.calls: list[str] = []
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        deadline: float,
+        params: Mapping[str, object] | None = None,
+        body: Mapping[str, object] | None = None,
+    ) -> Reply:
+        fault = self.plan.pop(0) if self.plan else "ok"
+        self.calls.append(f"{method} {path} {fault}")
+        if fault == "drop_request":
+            raise Offline("Verbindung unterbrochen (Test).")
+        if fault == "server_error":
+            raise ServerFailed("Interner Fehler (Test).", 500)
+        reply = self.inner.request(method, path, deadline=deadline, params=params, body=body)
+        if fault == "duplicate":
+            reply = self.inner.request(method, path, deadline=deadline, params=params, body=body)
+        if fault == "drop_response":
+            raise Offline("Antwort verloren (Test).")
+        return reply

@@ -46,3 +46,74 @@ def test_round_trip_between_two_devices(live_server: LiveServer, tmp_path: Path)
     assert {entry.author for entry in history} == {"Anna"}
     anna.close()
     bernd.close()
+
+
+def test_disjoint_edits_merge(live_server: LiveServer, tmp_path: Path) -> None:
+    anna, bernd = two_clients(live_server, tmp_path)
+    record = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.sync()
+    bernd.sync()
+    anna.edit(record, verantwortlich="Ordnungsamt")
+    bernd.edit(record, prioritaet="hoch", fallzahl=120)
+    for client in (anna, bernd, anna):
+        assert client.sync().conflicts == 0
+    for client in (anna, bernd):
+        values = anbindung(client, "10160")
+        assert (values["verantwortlich"], values["prioritaet"], values["fallzahl"]) == (
+            "Ordnungsamt",
+            "hoch",
+            120,
+        )
+        assert conflicts(client) == []
+
+
+def conflicts(client: Client) -> list[tuple[str, object, object]]:
+    with client.session.store.read() as connection:
+        rows = connection.execute(
+            "SELECT field, mine, theirs FROM conflict WHERE state = 'open'"
+        ).fetchall()
+    return [
+        (row["field"], queries.json_value(row["mine"]), queries.json_value(row["theirs"]))
+        for row in rows
+    ]
+
+
+def test_same_field_changed_on_both_sides_is_a_conflict_on_both(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    anna, bernd = two_clients(live_server, tmp_path)
+    record = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.sync()
+    bernd.sync()
+    anna.edit(record, verantwortlich="Ordnungsamt")
+    bernd.edit(record, verantwortlich="Kämmerei")
+    anna.sync()
+    report = bernd.sync()
+    assert report.conflicts == 1
+    anna.sync()
+    expected = [("verantwortlich", "Kämmerei", "Ordnungsamt")]
+    assert conflicts(bernd) == expected
+    assert conflicts(anna) == expected  # visible on both sides
+    # Both replicas show the value the server holds until a person decides; Bernd's value
+    # is not lost, it waits in the conflict on both devices.
+    assert anbindung(anna, "10160")["verantwortlich"] == "Ordnungsamt"
+    assert anbindung(bernd, "10160")["verantwortlich"] == "Ordnungsamt"
+
+
+def test_edit_against_a_deletion_is_a_conflict(live_server: LiveServer, tmp_path: Path) -> None:
+    anna, bernd = two_clients(live_server, tmp_path)
+    record = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.sync()
+    bernd.sync()
+    anna.repository.delete("anbindung", record)
+    bernd.edit(record, notizen="Termin mit dem Landkreis am Montag")
+    anna.sync()
+    assert bernd.sync().conflicts == 1
+    # The edit is kept in the conflict (nothing lost) until someone restores or lets go.
+    assert conflicts(bernd) == [
+        ("_geloescht", {"notizen": "Termin mit dem Landkreis am Montag"}, True)
+    ]
+    assert anbindung(bernd, "10160") == {}  # deleted, as on the server
+    assert conflicts(anna) == []
+    anna.sync()
+    assert conflicts(anna) == conflicts(bernd)
