@@ -1,0 +1,1 @@
+"""Synchronisation with the central OZG-Desk server (Qt-free)."""
