@@ -1,0 +1,91 @@
+"""On PostgreSQL: eight writers with randomly delayed commits; a poller following the feed with
+its cursor misses nothing (the sequence is allocated inside the writing transaction)."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from ozg_server import feed, schema
+from ozg_server.accounts import add_tenant
+from ozg_server.ledger import tenant_transaction
+from tests.sync_support import AMT_A, empty_tables, server_engine
+
+WRITERS, PER_WRITER = 8, 12
+
+
+def test_the_feed_never_skips_a_late_commit(postgres_url: str, tmp_path: Path) -> None:
+    engine = server_engine("postgresql", tmp_path, postgres_url)
+    empty_tables(engine)
+    add_tenant(engine, AMT_A, "Amt Crivitz")
+    written: set[str] = set()
+    lock = threading.Lock()
+    done = threading.Event()
+
+    def writer(seed: int) -> None:
+        rng = random.Random(seed)
+        for _ in range(PER_WRITER):
+            remark = str(uuid.uuid4())
+            with tenant_transaction(engine, AMT_A) as tx:
+                tx.connection.execute(insert(schema.remark).values(
+                    id=remark, tenant=AMT_A, seq=tx.seq, text="x", author="w", at="t"))
+                time.sleep(rng.uniform(0, 0.03))  # commit late, while others wait or read
+            with lock:
+                written.add(remark)
+
+    seen: list[str] = []
+
+    def poller() -> None:
+        cursor = 0
+        while True:
+            page = feed.changes(engine, AMT_A, cursor, limit=7)
+            seen.extend(item["remark"]["id"] for item in page["changes"])
+            cursor = page["cursor"]
+            if done.is_set() and not page["changes"]:
+                return
+            time.sleep(0.002)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(WRITERS)]
+    reader = threading.Thread(target=poller)
+    reader.start()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    done.set()
+    reader.join(timeout=30)
+    assert not reader.is_alive()
+    assert len(written) == WRITERS * PER_WRITER
+    assert sorted(seen) == sorted(written)  # every change exactly once, none skipped
+    engine.dispose()
+
+
+@pytest.mark.parametrize("limit", [1, 3, 500])
+def test_pages_never_split_one_transaction(postgres_url: str, tmp_path: Path,
+                                           limit: int) -> None:
+    engine = server_engine("postgresql", tmp_path, postgres_url)
+    empty_tables(engine)
+    add_tenant(engine, AMT_A, "Amt Crivitz")
+    for size in (1, 5, 2):
+        with tenant_transaction(engine, AMT_A) as tx:
+            for _ in range(size):
+                tx.connection.execute(insert(schema.remark).values(
+                    id=str(uuid.uuid4()), tenant=AMT_A, seq=tx.seq, text="x", author="w",
+                    at="t"))
+    cursor, pages = 0, []
+    while True:
+        page = feed.changes(engine, AMT_A, cursor, limit=limit)
+        if not page["changes"]:
+            break
+        pages.append([item["seq"] for item in page["changes"]])
+        cursor = page["cursor"]
+    assert sum(len(page) for page in pages) == 8
+    sequences = [seq for page in pages for seq in set(page)]
+    assert len(sequences) == len(set(sequences))  # no seq appears on two pages
+    engine.dispose()
