@@ -78,6 +78,22 @@ def build_parser() -> argparse.ArgumentParser:
     areas_import.add_argument("file", type=Path, metavar="DATEI")
     areas_import.add_argument("--gebietsstand", help="Gebietsstand, z. B. 2020-12-31")
     areas_import.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+
+    sync = commands.add_parser("sync", parents=[common], help="Synchronisation mit dem Server")
+    sync_commands = sync.add_subparsers(dest="action", required=True, metavar="AKTION")
+    login = sync_commands.add_parser("login", parents=[common], help="Server und Schlüssel")
+    login.add_argument("--server", required=True, metavar="URL")
+    login.add_argument(
+        "--token-file",
+        required=True,
+        type=Path,
+        metavar="DATEI",
+        help="Datei mit dem Zugangsschlüssel (wird im Schlüsselbund abgelegt)",
+    )
+    login.add_argument("--proxy", metavar="URL", help="Proxy, falls nicht der des Systems")
+    for name, text in (("run", "jetzt synchronisieren"), ("status", "Stand anzeigen")):
+        action = sync_commands.add_parser(name, parents=[common], help=text)
+        action.add_argument("--json", action="store_true", help="Ergebnis als JSON")
     return parser
 
 
@@ -117,6 +133,10 @@ def _run_command(args: argparse.Namespace, data_dir: DataDir) -> int:
 
     store, _ = open_store(data_dir)
     try:
+        if args.command == "sync":
+            from ozg_desk.sync_commands import run_sync_command  # noqa: PLC0415
+
+            return run_sync_command(store, args)
         if args.command == "catalogue":
             from ozg_desk.importers.catalogue import import_catalogue  # noqa: PLC0415
 

@@ -1,0 +1,100 @@
+"""`ozg-desk sync login|run|status` for scripted use (token only in the keyring)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ozg_desk.cli import main
+from ozg_desk.paths import DataDir
+from ozg_desk.session import open_session
+from ozg_server.accounts import revoke_token
+from tests.helpers import seed_catalogue
+from tests.memory_keyring import MemoryKeyring
+from tests.sync_support import AMT_A, AMT_B, LiveServer, tenant_with_token
+
+
+def test_login_run_status_and_revocation(
+    live_server: LiveServer,
+    data_dir: DataDir,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
+    session = open_session(data_dir)
+    seed_catalogue(session.store)
+    session.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
+    session.repository.create_anbindung("10160")
+    session.close()
+    token_file = tmp_path / "schluessel.txt"
+    token_file.write_text(token + "\n", encoding="utf-8")
+    root = str(data_dir.root)
+
+    assert (
+        main(
+            [
+                "--data-dir",
+                root,
+                "sync",
+                "login",
+                "--server",
+                live_server.url,
+                "--token-file",
+                str(token_file),
+            ]
+        )
+        == 0
+    )
+    assert "Amt Crivitz" in capsys.readouterr().out
+    assert list(memory_keyring.passwords.values()) == [token]
+    database = data_dir.database.read_bytes()
+    assert token.encode() not in database  # never in the database …
+    assert all(
+        token not in path.read_text("utf-8", "ignore") for path in data_dir.logs.glob("*")
+    )  # … nor in a log
+
+    assert main(["--data-dir", root, "sync", "run", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["pushed"] == 10 and report["rejected"] == []
+    assert main(["--data-dir", root, "sync", "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert (status["pending"], status["open_conflicts"]) == (0, 0)
+
+    revoke_token(live_server.engine, tenant=AMT_A, device="pc")
+    assert main(["--data-dir", root, "sync", "run", "--json"]) == 2
+    assert "ungültig oder gesperrt" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_a_token_of_another_behoerde_is_refused(
+    live_server: LiveServer,
+    data_dir: DataDir,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    other = tenant_with_token(live_server.engine, AMT_B, "Amt Anderswo")
+    session = open_session(data_dir)
+    session.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
+    session.close()
+    token_file = tmp_path / "fremd.txt"
+    token_file.write_text(other, encoding="utf-8")
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(data_dir.root),
+                "sync",
+                "login",
+                "--server",
+                live_server.url,
+                "--token-file",
+                str(token_file),
+            ]
+        )
+        == 2
+    )
+    assert "gehört zu Amt Anderswo" in capsys.readouterr().err
+    assert memory_keyring.passwords == {}
