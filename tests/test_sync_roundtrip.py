@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ozg_desk.store import queries
+from ozg_desk.store.resolution import resolve_conflict
 from tests.helpers import seed_catalogue
 from tests.sync_support import AMT_A, Client, LiveServer, make_client, tenant_with_token
 
@@ -117,3 +118,43 @@ def test_edit_against_a_deletion_is_a_conflict(live_server: LiveServer, tmp_path
     assert conflicts(anna) == []
     anna.sync()
     assert conflicts(anna) == conflicts(bernd)
+
+
+def test_a_decided_conflict_syncs_like_any_edit(live_server: LiveServer, tmp_path: Path) -> None:
+    anna, bernd = two_clients(live_server, tmp_path)
+    record = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.sync()
+    bernd.sync()
+    anna.edit(record, verantwortlich="Ordnungsamt")
+    bernd.edit(record, verantwortlich="Kämmerei")
+    anna.sync()
+    bernd.sync()
+    with bernd.session.store.read() as connection:
+        conflict_id = connection.execute("SELECT id FROM conflict").fetchone()[0]
+    resolve_conflict(bernd.repository, conflict_id, "mine")
+    bernd.sync()
+    anna.sync()
+    for client in (anna, bernd):
+        assert anbindung(client, "10160")["verantwortlich"] == "Kämmerei"
+        assert conflicts(client) == []
+
+
+def test_a_deleted_record_can_be_restored_with_the_edit(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    anna, bernd = two_clients(live_server, tmp_path)
+    record = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.sync()
+    bernd.sync()
+    anna.repository.delete("anbindung", record)
+    bernd.edit(record, notizen="Termin am Montag")
+    anna.sync()
+    bernd.sync()
+    with bernd.session.store.read() as connection:
+        conflict_id = connection.execute("SELECT id FROM conflict").fetchone()[0]
+    resolve_conflict(bernd.repository, conflict_id, "restore")
+    bernd.sync()
+    anna.sync()
+    for client in (anna, bernd):
+        assert anbindung(client, "10160")["notizen"] == "Termin am Montag"
+        assert conflicts(client) == []

@@ -89,7 +89,8 @@ def write_record_change(
         }
         for name, (old, new) in diff.items()
     ]
-    connection.execute(insert(schema.history), history_rows)
+    if history_rows:
+        connection.execute(insert(schema.history), history_rows)
     if kind == "create":
         payload = {name: value for name, value in row_values.items() if name != "id"}
     else:

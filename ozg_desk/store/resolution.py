@@ -1,0 +1,113 @@
+"""Deciding sync conflicts and operations the server rejected.
+
+A decision is an ordinary edit: it is written with history and an outbox operation, and that
+operation carries the conflict's id to the server, so every device learns the decision. Nothing
+local is ever discarded without a person choosing it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, delete, select, update
+
+from ozg_desk.domain.errors import DomainError
+from ozg_desk.store import meta, schema
+from ozg_desk.store.changes import DELETED, Changes, Edit, RecordRef
+from ozg_desk.store.records import anbindung_of, load_row, write_record_change
+from ozg_desk.store.repository import Repository
+
+FIELD_DECISIONS = ("mine", "theirs", "value")
+DELETION_DECISIONS = ("restore", "accept_deletion", "delete", "keep")
+CURSOR = "sync_cursor"
+
+
+def resolve_conflict(
+    repository: Repository, conflict_id: str, decision: str, value: object = None
+) -> Changes:
+    """Decide a conflict: keep mine, take theirs, enter another value, or (for deletions)
+    restore / let go / delete / keep."""
+    with repository.store.write() as connection:
+        conflict = connection.execute(
+            select(schema.conflict).where(schema.conflict.c.id == conflict_id)
+        ).first()
+        if conflict is None or conflict.state != "open":
+            raise DomainError("Dieser Konflikt ist bereits entschieden.")
+        ref = RecordRef(conflict.entity, conflict.entity_id)
+        if conflict.field == DELETED:
+            changes = _decide_deletion(repository, connection, conflict, decision)
+        else:
+            if decision not in FIELD_DECISIONS:
+                raise DomainError("Unbekannte Entscheidung.")
+            chosen = {"mine": conflict.mine, "theirs": conflict.theirs, "value": value}[decision]
+            edit = Edit(ref.entity, ref.entity_id, {conflict.field: chosen})
+            changes = repository._apply(connection, [edit], check_workflow=False)
+        op_id = changes.op_ids[-1] if changes.op_ids else _carrier(repository, connection, ref)
+        connection.execute(
+            update(schema.outbox)
+            .where(schema.outbox.c.op_id == op_id)
+            .values(resolves=[conflict_id])
+        )
+        connection.execute(
+            update(schema.conflict)
+            .where(schema.conflict.c.id == conflict_id)
+            .values(state="resolved")
+        )
+        return changes.merged(Changes(synced=(ref,)))
+
+
+def _decide_deletion(
+    repository: Repository, connection: Connection, conflict: Any, decision: str
+) -> Changes:
+    ref = RecordRef(conflict.entity, conflict.entity_id)
+    if decision not in DELETION_DECISIONS:
+        raise DomainError("Unbekannte Entscheidung.")
+    if decision == "restore":
+        changes = repository._set_deleted(connection, ref, deleted=False)
+        if isinstance(conflict.mine, dict) and conflict.mine:
+            edit = Edit(ref.entity, ref.entity_id, conflict.mine)
+            changes = changes.merged(repository._apply(connection, [edit], check_workflow=False))
+        return changes
+    if decision == "delete":
+        return repository._set_deleted(connection, ref, deleted=True)
+    return Changes()  # let the deletion / the other edit stand: only the decision travels
+
+
+def _carrier(repository: Repository, connection: Connection, ref: RecordRef) -> str:
+    """An operation without field changes that only carries the decision to the server."""
+    row = load_row(connection, ref.entity, ref.entity_id)
+    if row is None:
+        raise DomainError("Der Datensatz zu diesem Konflikt fehlt.")
+    _, op_id = write_record_change(
+        connection,
+        entity=ref.entity,
+        entity_id=ref.entity_id,
+        row_values={},
+        anbindung_id=anbindung_of(ref.entity, ref.entity_id, row._mapping),
+        diff={},
+        base_version=row.server_version,
+        author=repository.author,
+        at=repository.clock(),
+    )
+    return op_id
+
+
+def retry_rejected(repository: Repository, op_id: str) -> None:
+    """Send a rejected operation again (e.g. after the server was fixed)."""
+    with repository.store.write() as connection:
+        connection.execute(
+            update(schema.outbox)
+            .where((schema.outbox.c.op_id == op_id) & (schema.outbox.c.state == "rejected"))
+            .values(state="pending", error=None)
+        )
+
+
+def discard_rejected(repository: Repository, op_id: str) -> None:
+    """Give up a rejected change; the next sync fetches the server's state again in full."""
+    with repository.store.write() as connection:
+        connection.execute(
+            delete(schema.outbox).where(
+                (schema.outbox.c.op_id == op_id) & (schema.outbox.c.state == "rejected")
+            )
+        )
+        meta.put(connection, CURSOR, "0")
