@@ -1,0 +1,128 @@
+"""Background synchronisation: a timer and „Jetzt synchronisieren“, run on the network pool.
+
+The round itself is Qt-free (`ozg_desk.sync.service.run_round`); results come back to the GUI
+thread, where the app-wide `Desk.changed` lets every view refresh what the server brought.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ozg_desk.errors import KnownError
+from ozg_desk.sync import service
+from ozg_desk.sync.engine import SyncReport
+from ozg_desk.sync.errors import AuthenticationFailed, Offline
+from ozg_desk.ui.desk import Desk
+
+INTERVAL_MS = 5 * 60 * 1000
+FIRST_ROUND_MS = 5_000
+
+
+@dataclass(frozen=True)
+class SyncView:
+    """Everything the status bar and the sync page show about the connection."""
+
+    status: service.SyncStatus
+    running: bool
+    online: bool | None  # None: not tried yet in this run
+    message: str | None
+
+    def text(self) -> str:
+        """One German line; the state is spelled out, never shown by colour alone."""
+        if not self.status.configured:
+            return "Synchronisation: nicht eingerichtet"
+        parts = [
+            "Synchronisation läuft …"
+            if self.running
+            else "Online"
+            if self.online
+            else "Offline – nichts geht verloren"
+            if self.online is False
+            else "Bereit"
+        ]
+        if self.status.last_success:
+            when = dt.datetime.fromisoformat(self.status.last_success).astimezone()
+            parts.append(f"zuletzt {when:%d.%m. %H:%M}")
+        if self.status.pending:
+            parts.append(
+                f"{self.status.pending} Änderung{'en' * (self.status.pending != 1)} ausstehend"
+            )
+        if self.status.open_conflicts:
+            parts.append(
+                f"{self.status.open_conflicts} Konflikt{'e' * (self.status.open_conflicts != 1)}"
+            )
+        if self.status.rejected:
+            parts.append(f"{self.status.rejected} abgelehnt")
+        return " · ".join(parts)
+
+
+class SyncController(QObject):
+    """Runs at most one round at a time; announces its state with `changed`."""
+
+    changed = Signal(object)  # SyncView
+    finished = Signal(object)  # SyncReport
+    failed = Signal(object)  # KnownError of the last round
+
+    def __init__(self, desk: Desk, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__(desk)
+        self.desk = desk
+        self.running = False
+        self.online: bool | None = None
+        self.message: str | None = None
+        self.status = service.SyncStatus(False, None, 0, 0, 0, None)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.sync_now)
+        self.timer.start(interval_ms)
+        desk.changed.connect(lambda _changes: self.refresh())
+
+    def view(self) -> SyncView:
+        return SyncView(self.status, self.running, self.online, self.message)
+
+    def start(self) -> None:
+        """Refresh the status, and sync soon after start-up if a server is set up."""
+        self.refresh(then_sync=True)
+
+    def refresh(self, then_sync: bool = False) -> None:
+        store = self.desk.session.store
+
+        def done(status: service.SyncStatus) -> None:
+            self.status = status
+            self.changed.emit(self.view())
+            if then_sync and status.configured:
+                QTimer.singleShot(FIRST_ROUND_MS, self.sync_now)
+
+        self.desk.tasks.run_db(lambda: service.status(store), on_done=done)
+
+    def sync_now(self) -> None:
+        if self.running or not self.status.configured:
+            return
+        self.running = True
+        self.changed.emit(self.view())
+        store = self.desk.session.store
+        self.desk.tasks.run_network(
+            lambda: service.run_round(store),
+            on_done=self._done,
+            on_error=self._failed,
+            label="Synchronisation …",
+        )
+
+    def _done(self, report: SyncReport) -> None:
+        self.running, self.online, self.message = False, True, None
+        if report.changes:
+            self.desk.changed.emit(report.changes)
+        self.refresh()
+        self.finished.emit(report)
+
+    def _failed(self, error: BaseException) -> None:
+        self.running = False
+        if not isinstance(error, KnownError):
+            self.refresh()
+            self.desk.failed.emit(error)  # a bug: crash dialog
+            return
+        self.online = False if isinstance(error, Offline | AuthenticationFailed) else self.online
+        self.message = str(error)
+        self.refresh()
+        self.failed.emit(error)
