@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -105,7 +107,16 @@ def revoke_token(
         raise AccountError("Bitte --id oder --tenant mit --device angeben.")
     with write_transaction(engine) as connection:
         result = connection.execute(update(table).where(condition).values(revoked_at=now()))
+    with _cache_lock:
+        _cache.clear()  # this process forgets at once; others within CACHE_SECONDS
     return int(result.rowcount or 0)
+
+
+# Valid tokens are remembered for a few seconds: most requests of a sync round then need no
+# token query. A revocation in another process takes effect within CACHE_SECONDS.
+CACHE_SECONDS = 5.0
+_cache: dict[str, tuple[Principal, float]] = {}
+_cache_lock = threading.Lock()
 
 
 def authenticate(engine: Engine, token: str) -> Principal | None:
@@ -113,13 +124,22 @@ def authenticate(engine: Engine, token: str) -> Principal | None:
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     digest = hash_token(token)
+    with _cache_lock:
+        cached = _cache.get(digest)
+    if cached is not None and cached[1] > time.monotonic():
+        return cached[0]
     with read_transaction(engine) as connection:
         row = connection.execute(
             select(schema.token).where(schema.token.c.token_hash == digest)
         ).first()
     if row is None or row.revoked_at is not None or not hmac.compare_digest(row.token_hash, digest):
         return None
-    return Principal(token_id=row.id, role=row.role, tenant=row.tenant, device=row.device)
+    principal = Principal(token_id=row.id, role=row.role, tenant=row.tenant, device=row.device)
+    with _cache_lock:
+        if len(_cache) > 10_000:
+            _cache.clear()
+        _cache[digest] = (principal, time.monotonic() + CACHE_SECONDS)
+    return principal
 
 
 def tenant_name(engine: Engine, ars: str) -> str | None:

@@ -78,6 +78,16 @@ def _items(table: Table, row: Any) -> dict[str, Any]:
 def changes(engine: Engine, tenant: str, since: int, limit: int) -> dict[str, Any]:
     """At most about `limit` items after `since` (more only if one `seq` has more items)."""
     with read_transaction(engine) as connection:
+        latest = (
+            connection.execute(
+                select(func.max(schema.tenant_counter.c.seq)).where(
+                    schema.tenant_counter.c.tenant == tenant
+                )
+            ).scalar()
+            or 0
+        )
+        if latest <= since:  # nothing new: the common case costs one query
+            return {"cursor": since, "has_more": False, "changes": []}
         candidates: list[dict[str, Any]] = []
         complete: dict[str, bool] = {}
         for table in schema.FEED_TABLES:

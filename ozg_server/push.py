@@ -32,11 +32,12 @@ def push(
 ) -> list[dict[str, Any]]:
     """Apply `operations` in order; the answer lists one result per operation."""
     hashes = {op.op_id: payload_hash(op.raw) for op in operations}
-    with read_transaction(engine) as connection:
-        known = _logged(connection, tenant, list(hashes))
-    for op_id, (digest, _response) in known.items():
-        if digest != hashes[op_id]:
-            raise IdempotencyMismatch(op_id)
+    if len(operations) > 1:  # refuse a reused key before any operation of the batch is applied
+        with read_transaction(engine) as connection:
+            known = _logged(connection, tenant, list(hashes))
+        for op_id, (digest, _response) in known.items():
+            if digest != hashes[op_id]:
+                raise IdempotencyMismatch(op_id)
     return [
         _push_one(engine, op, tenant=tenant, role=role, device=device, digest=hashes[op.op_id])
         for op in operations

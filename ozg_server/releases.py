@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from sqlalchemy import Engine, func, insert, select
@@ -23,7 +24,8 @@ def publish(engine: Engine, kind: str, content: dict[str, Any], stand: str | Non
         )
         version = result.inserted_primary_key
         assert version is not None
-        return int(version[0])
+    _versions.clear()  # announce the new release at once (in this process)
+    return int(version[0])
 
 
 def newest(engine: Engine, kind: str, after: int) -> dict[str, Any] | None:
@@ -43,12 +45,23 @@ def newest(engine: Engine, kind: str, after: int) -> dict[str, Any] | None:
     }
 
 
+_versions: dict[str, int] = {}
+_versions_read = 0.0
+CACHE_SECONDS = 10.0
+
+
 def versions(engine: Engine) -> dict[str, int]:
-    """The newest version of each kind (0 if none), announced with every pull."""
+    """The newest version of each kind (0 if none), announced with every pull; remembered for
+    a few seconds, since releases are rare and every pull asks."""
+    global _versions_read  # noqa: PLW0603 - a small per-process cache
+    if _versions and time.monotonic() - _versions_read < CACHE_SECONDS:
+        return dict(_versions)
     table = schema.release
     with read_transaction(engine) as connection:
         rows = connection.execute(
             select(table.c.kind, func.max(table.c.version)).group_by(table.c.kind)
         ).all()
     found = {kind: int(version) for kind, version in rows}
-    return {kind: found.get(kind, 0) for kind in KINDS}
+    _versions.update({kind: found.get(kind, 0) for kind in KINDS})
+    _versions_read = time.monotonic()
+    return dict(_versions)

@@ -85,6 +85,8 @@ def parse_operation(raw: object) -> Operation:
         or not isinstance(resolves, list)
     ):
         raise Refused("Eine Operation hat eine ungültige Form.")
+    author = _short(raw.get("author"), "Der Name der Bearbeiterin", 200)
+    at = _short(raw.get("at"), "Der Zeitpunkt", 40)
     return Operation(
         op_id=_uuid(raw.get("op_id"), "Die Operations-ID"),
         entity=str(entity),
@@ -92,10 +94,15 @@ def parse_operation(raw: object) -> Operation:
         kind=str(kind),
         base_version=base,
         fields=fields,
-        history=[_history(entry) for entry in history],
+        history=[
+            _history({"author": author, "at": at, **entry})
+            if isinstance(entry, dict)
+            else _history(entry)
+            for entry in history
+        ],
         resolves=[_uuid(item, "Die Konflikt-ID") for item in resolves],
-        author=_short(raw.get("author"), "Der Name der Bearbeiterin", 200),
-        at=_short(raw.get("at"), "Der Zeitpunkt", 40),
+        author=author,
+        at=at,
         raw=raw,
     )
 

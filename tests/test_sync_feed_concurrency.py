@@ -33,8 +33,11 @@ def test_the_feed_never_skips_a_late_commit(postgres_url: str, tmp_path: Path) -
         for _ in range(PER_WRITER):
             remark = str(uuid.uuid4())
             with tenant_transaction(engine, AMT_A) as tx:
-                tx.connection.execute(insert(schema.remark).values(
-                    id=remark, tenant=AMT_A, seq=tx.seq, text="x", author="w", at="t"))
+                tx.connection.execute(
+                    insert(schema.remark).values(
+                        id=remark, tenant=AMT_A, seq=tx.seq, text="x", author="w", at="t"
+                    )
+                )
                 time.sleep(rng.uniform(0, 0.03))  # commit late, while others wait or read
             with lock:
                 written.add(remark)
@@ -67,17 +70,18 @@ def test_the_feed_never_skips_a_late_commit(postgres_url: str, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("limit", [1, 3, 500])
-def test_pages_never_split_one_transaction(postgres_url: str, tmp_path: Path,
-                                           limit: int) -> None:
+def test_pages_never_split_one_transaction(postgres_url: str, tmp_path: Path, limit: int) -> None:
     engine = server_engine("postgresql", tmp_path, postgres_url)
     empty_tables(engine)
     add_tenant(engine, AMT_A, "Amt Crivitz")
     for size in (1, 5, 2):
         with tenant_transaction(engine, AMT_A) as tx:
             for _ in range(size):
-                tx.connection.execute(insert(schema.remark).values(
-                    id=str(uuid.uuid4()), tenant=AMT_A, seq=tx.seq, text="x", author="w",
-                    at="t"))
+                tx.connection.execute(
+                    insert(schema.remark).values(
+                        id=str(uuid.uuid4()), tenant=AMT_A, seq=tx.seq, text="x", author="w", at="t"
+                    )
+                )
     cursor, pages = 0, []
     while True:
         page = feed.changes(engine, AMT_A, cursor, limit=limit)

@@ -49,7 +49,12 @@ def checked_record(item: Mapping[str, Any]) -> Record:
     if not isinstance(version, int) or isinstance(version, bool) or not isinstance(deleted, bool):
         raise _bad("ungültige Version.")
     specs = ENTITIES[str(entity)].fields
-    values: dict[str, Any] = {}
+    # The server leaves out empty values; a record always arrives whole.
+    values: dict[str, Any] = {
+        name: spec.clean(None)
+        for name, spec in specs.items()
+        if name not in fields and not spec.required
+    }
     for name, value in fields.items():
         if name in IDENTITY[str(entity)]:
             if value is not None and (not isinstance(value, str) or len(value) > 50):
@@ -73,21 +78,31 @@ def apply_page(connection: Connection, items: Sequence[object]) -> list[RecordRe
         raise _bad("ungültiger Eintrag.")
     records = [checked_record(item) for item in entries if item.get("type") == "record"]
     protected = _locally_changed(connection)
-    touched = []
-    for record in records:
-        _write_record(connection, record, protected.get(record[1], set()))
-        touched.append(RecordRef(record[0], record[1]))
+    _write_records(connection, records, protected)
+    history = []
     for item in entries:
         kind = item.get("type")
         if kind == "history":
-            _insert_history(connection, item.get("entry"))
+            history.append(_history_row(item.get("entry")))
         elif kind == "conflict":
             store_conflict(connection, item.get("conflict"))
         elif kind == "remark":
             _insert_remark(connection, item.get("remark"))
         elif kind != "record":
             raise _bad("unbekannte Art von Änderung.")
-    return touched
+    _insert_history(connection, history)
+    return [RecordRef(record[0], record[1]) for record in records]
+
+
+def _existing(connection: Connection, table: Any, ids: list[str]) -> dict[str, Any]:
+    """Rows by id, fetched in chunks (one query per 500 ids instead of one per record)."""
+    found: dict[str, Any] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update(
+            (row.id, row) for row in connection.execute(select(table).where(table.c.id.in_(chunk)))
+        )
+    return found
 
 
 def _locally_changed(connection: Connection) -> dict[str, set[str]]:
@@ -108,13 +123,25 @@ def _locally_changed(connection: Connection) -> dict[str, set[str]]:
 _OWN_COLUMNS = frozenset({"id", "server_version", "deleted", "updated_at"})
 
 
-def _write_record(connection: Connection, record: Record, protected: set[str]) -> None:
-    entity, entity_id, version, deleted, values = record
-    table = schema.SYNCED_TABLES[entity]
-    row = connection.execute(select(table).where(table.c.id == entity_id)).first()
-    if entity == "behoerde" and meta.get(connection, meta.LOCAL_BEHOERDE) is None:
-        meta.put(connection, meta.LOCAL_BEHOERDE, entity_id)  # a new device joins its Behörde
-    if row is None:
+def _write_records(
+    connection: Connection, records: list[Record], protected: dict[str, set[str]]
+) -> None:
+    if (
+        any(record[0] == "behoerde" for record in records)
+        and meta.get(connection, meta.LOCAL_BEHOERDE) is None
+    ):
+        # A new device joins its Behörde with the first sync.
+        meta.put(
+            connection,
+            meta.LOCAL_BEHOERDE,
+            next(record[1] for record in records if record[0] == "behoerde"),
+        )
+    for entity in ENTITIES:
+        group = [record for record in records if record[0] == entity]
+        if not group:
+            continue
+        table = schema.SYNCED_TABLES[entity]
+        existing = _existing(connection, table, [record[1] for record in group])
         required = {
             column.name
             for column in table.columns
@@ -122,52 +149,59 @@ def _write_record(connection: Connection, record: Record, protected: set[str]) -
             and column.server_default is None
             and column.name not in _OWN_COLUMNS
         }
-        if not required <= values.keys():
-            raise _bad("unvollständiger Datensatz.")
-        connection.execute(
-            insert(table).values(
-                id=entity_id,
-                server_version=version,
-                deleted=deleted,
-                updated_at=utc_now(),
-                **values,
+        new_rows, now = [], utc_now()
+        for _entity, entity_id, version, deleted, values in group:
+            row = existing.get(entity_id)
+            if row is None:
+                if not required <= values.keys():
+                    raise _bad("unvollständiger Datensatz.")
+                new_rows.append(
+                    {column.name: None for column in table.columns if column.nullable}
+                    | {
+                        **values,
+                        "id": entity_id,
+                        "server_version": version,
+                        "deleted": deleted,
+                        "updated_at": now,
+                    }
+                )
+                continue
+            locked = protected.get(entity_id, set())
+            changed = {name: value for name, value in values.items() if name not in locked}
+            if "deleted" not in locked:
+                changed["deleted"] = deleted
+            if (row.server_version or 0) < version:
+                changed["server_version"] = version
+            connection.execute(
+                update(table).where(table.c.id == entity_id).values(updated_at=now, **changed)
             )
-        )
-        return
-    update_values = {name: value for name, value in values.items() if name not in protected}
-    if "deleted" not in protected:
-        update_values["deleted"] = deleted
-    if (row.server_version or 0) < version:
-        update_values["server_version"] = version
-    if update_values:
-        connection.execute(
-            update(table)
-            .where(table.c.id == entity_id)
-            .values(updated_at=utc_now(), **update_values)
-        )
+        if new_rows:
+            connection.execute(insert(table), new_rows)
 
 
-def _insert_history(connection: Connection, entry: object) -> None:
+def _history_row(entry: object) -> dict[str, Any]:
     if not isinstance(entry, dict) or entry.get("entity") not in ENTITIES:
         raise _bad("ungültiger Historieneintrag.")
-    table = schema.history
-    identifier = str(entry.get("id"))[:36]
-    if connection.execute(select(table.c.id).where(table.c.id == identifier)).first():
-        return
-    connection.execute(
-        insert(table).values(
-            id=identifier,
-            entity=entry["entity"],
-            entity_id=str(entry.get("entity_id"))[:36],
-            anbindung_id=(str(entry["anbindung_id"])[:36] if entry.get("anbindung_id") else None),
-            field=str(entry.get("field"))[:60],
-            old=entry.get("old"),
-            new=entry.get("new"),
-            author=str(entry.get("author") or "")[:200],
-            at=str(entry.get("at") or "")[:32],
-            op_id=(str(entry["op_id"])[:36] if entry.get("op_id") else None),
-        )
-    )
+    return {
+        "id": str(entry.get("id"))[:36],
+        "entity": entry["entity"],
+        "entity_id": str(entry.get("entity_id"))[:36],
+        "anbindung_id": str(entry["anbindung_id"])[:36] if entry.get("anbindung_id") else None,
+        "field": str(entry.get("field"))[:60],
+        "old": entry.get("old"),
+        "new": entry.get("new"),
+        "author": str(entry.get("author") or "")[:200],
+        "at": str(entry.get("at") or "")[:32],
+        "op_id": str(entry["op_id"])[:36] if entry.get("op_id") else None,
+    }
+
+
+def _insert_history(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Append the entries this store does not have yet (its own come back from the server)."""
+    known = _existing(connection, schema.history, [row["id"] for row in rows])
+    fresh = {row["id"]: row for row in rows if row["id"] not in known}
+    if fresh:
+        connection.execute(insert(schema.history), list(fresh.values()))
 
 
 def _insert_remark(connection: Connection, remark: object) -> None:

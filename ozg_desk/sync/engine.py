@@ -28,7 +28,7 @@ from ozg_desk.sync.transport import Transport
 CURSOR = "sync_cursor"
 LAST_SUCCESS = "sync_last_success"
 RELEASE_PREFIX = "sync_release_"
-PAGE = 500
+PAGE = 2000  # few round trips on a slow link; the server pages at seq boundaries
 ROUND_SECONDS = 120.0
 
 
@@ -72,7 +72,7 @@ class SyncEngine:
     def run(self) -> SyncReport:
         deadline = self.clock() + self.round_seconds
         report = SyncReport()
-        self._push(report, deadline)
+        self.push(report, deadline)
         releases = self._pull(report, deadline)
         self._releases(report, releases, deadline)
         report.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -80,7 +80,8 @@ class SyncEngine:
             meta.put(connection, LAST_SUCCESS, report.finished_at)
         return report
 
-    def _push(self, report: SyncReport, deadline: float) -> None:
+    def push(self, report: SyncReport, deadline: float) -> None:
+        """Send the outbox in batches until it is empty."""
         while True:
             with self.store.read() as connection:
                 operations = pending_operations(connection)

@@ -38,21 +38,40 @@ def pending_operations(connection: sqlite3.Connection, limit: int = BATCH) -> li
                 "author": entry["author"],
                 "at": entry["at"],
             }
-    return [
-        {
-            "op_id": row["op_id"],
-            "entity": row["entity"],
-            "entity_id": row["entity_id"],
-            "kind": row["kind"],
-            "base_version": row["base_version"],
-            "fields": json_value(row["fields"]),
-            "history": [history[i] for i in json_value(row["history_ids"]) if i in history],
-            "resolves": json_value(row["resolves"]) or [],
-            "author": row["author"],
-            "at": row["created_at"],
+    return [_operation(row, history) for row in rows]
+
+
+def _operation(row: sqlite3.Row, history: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """One operation as sent; defaults are left out to keep a push small on slow links."""
+    author, at = row["author"], row["created_at"]
+    defaults = {"author": author, "at": at}  # the server fills them in from the operation
+    entries = []
+    for entry_id in json_value(row["history_ids"]):
+        entry = history.get(entry_id)
+        if entry is None:
+            continue
+        lean = {
+            key: value
+            for key, value in entry.items()
+            if key not in defaults or defaults[key] != value
         }
-        for row in rows
-    ]
+        entries.append(lean)
+    operation: dict[str, Any] = {
+        "op_id": row["op_id"],
+        "entity": row["entity"],
+        "entity_id": row["entity_id"],
+        "kind": row["kind"],
+        "fields": json_value(row["fields"]),
+        "history": entries,
+        "author": author,
+        "at": at,
+    }
+    if row["base_version"] is not None:
+        operation["base_version"] = row["base_version"]
+    resolves = json_value(row["resolves"]) or []
+    if resolves:
+        operation["resolves"] = resolves
+    return operation
 
 
 def record_results(

@@ -32,7 +32,7 @@ from ozg_desk.sync.errors import (
 
 PROTOCOL = 1
 RETRY_STATUS = frozenset({502, 503, 504})
-COMPRESS_FROM = 1024
+COMPRESS_FROM = 512
 MAX_RESPONSE = 100 * 1024 * 1024
 
 
