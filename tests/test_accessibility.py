@@ -105,3 +105,16 @@ def test_the_audit_finds_problems(qtbot: QtBot) -> None:
     edit.setAccessibleName("")
     problems = audit(dialog)
     assert any("keinen zugänglichen Namen" in p or "englisch" in p for p in problems)
+
+
+def test_sync_page_with_a_conflict_selected(
+    qtbot: QtBot, live_server: object, tmp_path: Path
+) -> None:
+    from tests.test_sync_page import conflict_page
+
+    opened = conflict_page(qtbot, live_server, tmp_path)
+    opened.page.conflicts.list.setCurrentRow(0)
+    assert opened.page.conflicts.detail.isVisible()
+    problems = audit(opened.page)
+    opened.close(qtbot)
+    assert problems == []
