@@ -15,7 +15,7 @@ from sqlalchemy import update
 from ozg_desk.paths import DataDir
 from ozg_desk.session import Session, open_session
 from ozg_desk.store import schema
-from ozg_desk.store.changes import Edit
+from ozg_desk.store.changes import Changes, Edit, RecordRef
 from ozg_desk.sync import service
 from ozg_desk.sync.inbox import load_inbox
 from ozg_desk.ui import sync_controller
@@ -376,7 +376,9 @@ def test_login_stores_the_key_clears_the_field_and_starts_syncing(
     assert connection.token.placeholderText() == "im Schlüsselbund gespeichert"
     assert connection.url.text() == live_server.url
     assert list(memory_keyring.passwords.values()) == [token]
-    assert token.encode() not in amt_session.data_dir.database.read_bytes()
+    database = amt_session.data_dir.database
+    for path in database.parent.glob(database.name + "*"):  # with the WAL file
+        assert token.encode() not in path.read_bytes()
     assert opened.page.state.text().startswith("Online")
     opened.close(qtbot)
 
@@ -441,3 +443,34 @@ def test_inbox_texts_for_checklist_items_behoerde_and_created_records(
     ]
     assert len(created) == 1 and "Status „" in created[0].fields_text
     assert inbox.remarks == ()
+
+
+def test_a_hidden_page_reads_only_when_shown(qtbot: QtBot, amt_session: Session) -> None:
+    opened = open_page(qtbot, amt_session)
+    page = opened.page
+    record = amt_session.repository.create_anbindung("10160").created[0].entity_id
+    page.hide()
+    with amt_session.store.write() as connection:
+        connection.execute(
+            schema.conflict.insert().values(
+                id="c1",
+                entity="anbindung",
+                entity_id=record,
+                field="fallzahl",
+                mine=120,
+                theirs=80,
+                my_author="Bernd",
+                my_at="2026-03-12T09:15:00+00:00",
+                their_author="Anna",
+                their_at="2026-03-12T09:20:00+00:00",
+                state="open",
+                received_at="2026-03-12T10:00:00+00:00",
+            )
+        )
+    opened.desk.changed.emit(Changes(synced=(RecordRef("anbindung", record),)))
+    opened.settle(qtbot)
+    assert page.conflicts.items == ()  # nobody looks: nothing read
+    page.show()
+    qtbot.waitUntil(lambda: len(page.conflicts.items) == 1)
+    assert page.conflicts.mine_value.toPlainText() == "120"
+    opened.close(qtbot)

@@ -159,7 +159,7 @@ class ConnectionSection(QWidget):
         self.desk.tasks.run_network(
             check,
             on_done=guarded(self, self._tested),
-            on_error=guarded(self, self._failed),
+            on_error=guarded(self, lambda error: self._failed(error, self.summary)),
             label="Verbindung wird geprüft …",
         )
 
@@ -210,12 +210,12 @@ class ConnectionSection(QWidget):
         if isinstance(error, KnownError | ValueError):
             self.message.show_error(f"Nicht angemeldet: {error}")
         else:
-            self._failed(error)
+            self._failed(error, self.message)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: BaseException, where: MessageLabel) -> None:
         self._set_busy(False)
         self.desk.failed.emit(error)  # a bug; the crash dialog has the details
-        self.summary.show_error(UNEXPECTED)
+        where.show_error(UNEXPECTED)
 
     def _fields(self) -> tuple[str, str, str]:
         return self.url.text().strip(), self.token.text().strip(), self.proxy.text().strip()

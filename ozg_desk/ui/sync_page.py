@@ -4,8 +4,10 @@ conflicts, rejected changes and the Land's remarks."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from ozg_desk.store.changes import Changes
 from ozg_desk.sync.inbox import Inbox, load_inbox
 from ozg_desk.ui.a11y import named
 from ozg_desk.ui.desk import Desk
@@ -67,10 +69,15 @@ class SyncPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self._generation = 0
         self._first_load = True
+        self._stale = True
         controller.changed.connect(self._on_sync_changed)
-        desk.changed.connect(lambda _changes: self.refresh())
+        desk.changed.connect(self._on_data_changed)
         self.show_view(controller.view())
-        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def show_view(self, view: SyncView) -> None:
         self.state.setText(view.text())
@@ -84,8 +91,15 @@ class SyncPage(QWidget):
         self.show_view(view)
         self.refresh()
 
+    def _on_data_changed(self, _changes: Changes) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
         """Read the lists again; an answer overtaken by a newer read is dropped."""
+        if not self.isVisible():
+            self._stale = True  # every edit elsewhere announces itself; read when shown
+            return
+        self._stale = False
         self._generation += 1
         generation = self._generation
 
