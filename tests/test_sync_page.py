@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
@@ -17,7 +17,7 @@ from ozg_desk.session import Session, open_session
 from ozg_desk.store import schema
 from ozg_desk.store.changes import Changes, Edit, RecordRef
 from ozg_desk.sync import service
-from ozg_desk.sync.inbox import load_inbox
+from ozg_desk.sync.inbox import ConflictItem, RejectedItem, load_inbox
 from ozg_desk.ui import sync_controller
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.sync_controller import SyncController
@@ -26,6 +26,7 @@ from ozg_desk.ui.sync_value_dialog import ValueDialog
 from ozg_desk.ui.tasks import TaskManager
 from ozg_server.accounts import issue_token
 from ozg_server.remarks import add_remark
+from tests.a11y_audit import audit
 from tests.helpers import seed_catalogue
 from tests.memory_keyring import MemoryKeyring
 from tests.sync_support import AMT_A, AMT_B, Client, LiveServer, tenant_with_token
@@ -473,4 +474,34 @@ def test_a_hidden_page_reads_only_when_shown(qtbot: QtBot, amt_session: Session)
     page.show()
     qtbot.waitUntil(lambda: len(page.conflicts.items) == 1)
     assert page.conflicts.mine_value.toPlainText() == "120"
+    opened.close(qtbot)
+
+
+def test_dialogs_of_the_page_are_accessible_and_answer(qtbot: QtBot, amt_session: Session) -> None:
+    opened = open_page(qtbot, amt_session)
+    item = RejectedItem("op", "10160 Hundehaltung", "Fallzahl pro Jahr „120“", "Test", "", "Bernd")
+    problems: list[str] = []
+
+    def answer(text: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert box is not None
+        problems.extend(audit(box))
+        buttons = [b for b in box.findChildren(QPushButton) if b.text() == text]
+        buttons[0].click()
+
+    for text, expected in (("&Verwerfen", True), ("&Abbrechen", False)):
+        QTimer.singleShot(0, lambda text=text: answer(text))
+        assert opened.page.rejected.confirm_discard(item) is expected
+    conflict = ConflictItem(
+        "c1", "anbindung", "a1", "zieltermin", "Zieltermin", "10160 Hundehaltung",
+        "30.06.2026", "30.09.2026", "Anna", "", "Bernd", "", False, "2026-06-30", "2026-09-30",
+    )  # fmt: skip
+    dialog = ValueDialog(conflict, opened.page)
+    dialog.show()
+    problems += audit(dialog)
+    assert dialog.form.value("zieltermin") == "2026-06-30"
+    dialog._check()
+    assert dialog.value() == "2026-06-30"
+    dialog.close()
+    assert problems == []
     opened.close(qtbot)

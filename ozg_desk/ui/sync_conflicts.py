@@ -237,8 +237,9 @@ class ConflictsSection(QWidget):
 
     def _decided(self, _changes: Changes) -> None:
         self._deciding = False
-        self.message.show_info("Entschieden; die Entscheidung wird an den Server geschickt.")
+        self.message.show_info("Entschieden; der nächste Abgleich bringt es an den Server.")
         self._enable()
+        self.list.setFocus()  # the decided conflict's buttons vanish; go on with the next one
         self.controller.sync_now()
 
     def _refused(self, error: BaseException) -> None:
