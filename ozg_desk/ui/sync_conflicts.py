@@ -41,8 +41,7 @@ def _value_box(title: str) -> tuple[QWidget, QLabel, QPlainTextEdit]:
     """A heading, a who/when line and the value, read-only but selectable and focusable."""
     box = QWidget()
     heading = QLabel(f"<b>{title}</b>")
-    who = QLabel()
-    who.setWordWrap(True)
+    who = QLabel()  # one short line; wrapping made the grid reserve a second one
     value = named(QPlainTextEdit(), title)
     value.setReadOnly(True)
     value.setTabChangesFocus(True)
@@ -52,7 +51,6 @@ def _value_box(title: str) -> tuple[QWidget, QLabel, QPlainTextEdit]:
     layout.addWidget(heading)
     layout.addWidget(who)
     layout.addWidget(value)
-    layout.addStretch()
     return box, who, value
 
 
@@ -130,6 +128,7 @@ class ConflictsSection(QWidget):
         layout.addSpacing(self.fontMetrics().lineSpacing() // 2)
         layout.addLayout(values)
         layout.addLayout(row)
+        layout.addStretch()  # room a wrapped label reserved goes below the buttons
         return detail
 
     def _button(self, text: str, decision: str) -> QPushButton:
