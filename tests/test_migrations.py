@@ -94,3 +94,32 @@ def test_a_file_that_is_not_a_database_is_refused(data_dir: DataDir) -> None:
     with pytest.raises(DatabaseCorrupt):
         open_store(data_dir)
     assert digest(data_dir.database) == before
+
+
+def test_upgrade_of_a_database_with_real_records(data_dir: DataDir) -> None:
+    """Migrations that rebuild tables must work with records that reference each other."""
+    from ozg_desk.store.database import Store
+    from ozg_desk.store.repository import Repository
+    from tests.helpers import seed_catalogue
+
+    upgrade(data_dir.database, target="0002")
+    store = Store(data_dir.database)
+    seed_catalogue(store)
+    repository = Repository(store, "Test")
+    repository.save_profile(
+        {"ars": "130765668000", "typ": "amt", "name": "Amt Crivitz"},
+        [{"ars": "130765668005", "name": "Banzkow"}],
+    )
+    record = repository.create_anbindung("10160", {"verantwortlich": "Kämmerei"})
+    store.close()
+    upgraded, result = open_store(data_dir)
+    try:
+        assert (result.before, result.after) == ("0002", HEAD_REVISION)
+        with upgraded.read() as connection:
+            rows = connection.execute("SELECT verantwortlich FROM anbindung").fetchall()
+            items = connection.execute("SELECT count(*) FROM checklist_item").fetchone()[0]
+            history = connection.execute("SELECT count(*) FROM history").fetchone()[0]
+        assert [row[0] for row in rows] == ["Kämmerei"] and items == 8 and history > 0
+        assert record.created
+    finally:
+        upgraded.close()

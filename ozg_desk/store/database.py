@@ -40,12 +40,14 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _configure(connection: sqlite3.Connection) -> None:
+def _configure(connection: sqlite3.Connection, *, foreign_keys: bool = True) -> None:
     for pragma in _PRAGMAS:
         connection.execute(pragma)
+    if not foreign_keys:
+        connection.execute("PRAGMA foreign_keys = OFF")
 
 
-def create_sqlite_engine(path: Path) -> Engine:
+def create_sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     """An engine whose connections use WAL and FULL sync and begin write transactions IMMEDIATE."""
     from sqlalchemy import create_engine, event  # noqa: PLC0415 - see module docstring
 
@@ -55,7 +57,7 @@ def create_sqlite_engine(path: Path) -> Engine:
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module so that the "begin" hook decides.
         dbapi_connection.isolation_level = None
-        _configure(dbapi_connection)
+        _configure(dbapi_connection, foreign_keys=foreign_keys)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
@@ -68,14 +70,15 @@ def create_sqlite_engine(path: Path) -> Engine:
 class Store:
     """The local database: `write()` and `read()` give a connection inside one transaction."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, foreign_keys: bool = True) -> None:
         self.path = path
+        self.foreign_keys = foreign_keys
         self._engine: Engine | None = None
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = create_sqlite_engine(self.path)
+            self._engine = create_sqlite_engine(self.path, foreign_keys=self.foreign_keys)
         return self._engine
 
     def warm_up(self) -> None:

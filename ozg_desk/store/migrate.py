@@ -95,11 +95,18 @@ def upgrade(path: Path, target: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    store = Store(path)
+    # SQLite changes a table by copying it; with foreign keys enforced, dropping the old copy of
+    # a referenced table fails. So they are off while migrating, and checked before commit.
+    store = Store(path, foreign_keys=False)
     try:
         with store.write() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, target)
+            if connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                raise DatabaseCorrupt(
+                    "Nach dem Update stimmen Verweise in der Datenbank nicht; "
+                    "das Update wurde zurückgenommen."
+                )
     finally:
         store.close()
 
