@@ -23,10 +23,9 @@ from ozg_desk.store.queries import meta_value
 from ozg_desk.sync.apply import apply_page
 from ozg_desk.sync.errors import BadServerResponse
 from ozg_desk.sync.outbox import pending_operations, record_results
+from ozg_desk.sync.status import CURSOR, LAST_SUCCESS
 from ozg_desk.sync.transport import Transport
 
-CURSOR = "sync_cursor"
-LAST_SUCCESS = "sync_last_success"
 RELEASE_PREFIX = "sync_release_"
 PAGE = 2000  # few round trips on a slow link; the server pages at seq boundaries
 ROUND_SECONDS = 120.0

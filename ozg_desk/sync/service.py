@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import dataclass
 
 from ozg_desk.store import meta
 from ozg_desk.store.database import Store
-from ozg_desk.store.queries import local_behoerde, meta_value
+from ozg_desk.store.queries import local_behoerde
 from ozg_desk.sync import credentials
-from ozg_desk.sync.engine import LAST_SUCCESS, SyncEngine, SyncReport
+from ozg_desk.sync.engine import SyncEngine, SyncReport
 from ozg_desk.sync.errors import NotConfigured
+from ozg_desk.sync.status import PROXY, SERVER_URL, SyncStatus, read_status, settings
 from ozg_desk.sync.transport import HttpTransport, check_server_url
-
-SERVER_URL = "sync_server_url"
-PROXY = "sync_proxy"
 
 
 @dataclass(frozen=True)
@@ -27,40 +24,8 @@ class Identity:
     role: str
 
 
-@dataclass(frozen=True)
-class SyncStatus:
-    """For the status bar and `ozg-desk sync status`."""
-
-    configured: bool
-    server_url: str | None
-    pending: int
-    rejected: int
-    open_conflicts: int
-    last_success: str | None
-
-
-def settings(connection: sqlite3.Connection) -> tuple[str | None, str | None]:
-    return meta_value(connection, SERVER_URL), meta_value(connection, PROXY)
-
-
 def status(store: Store) -> SyncStatus:
-    with store.read() as connection:
-        url, _proxy = settings(connection)
-        counts = dict(
-            connection.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()
-        )
-        conflicts = connection.execute(
-            "SELECT count(*) FROM conflict WHERE state = 'open'"
-        ).fetchone()[0]
-        last = meta_value(connection, LAST_SUCCESS)
-    return SyncStatus(
-        url is not None,
-        url,
-        int(counts.get("pending", 0)),
-        int(counts.get("rejected", 0)),
-        int(conflicts),
-        last,
-    )
+    return read_status(store)
 
 
 def login(store: Store, server_url: str, token: str, proxy: str | None = None) -> Identity:
@@ -97,7 +62,7 @@ def engine_for(store: Store, *, round_seconds: float = 120.0) -> tuple[SyncEngin
         url, proxy = settings(connection)
     if not url:
         raise NotConfigured("Es ist noch kein Server eingerichtet (Synchronisation → Verbindung).")
-    transport = HttpTransport(url, credentials.load_token(url), proxy=proxy or None)
+    transport = HttpTransport(url, credentials.load_token(url), proxy=proxy)
     with store.write() as connection:
         device = meta.device_id(connection)
     return SyncEngine(store, transport, device, round_seconds=round_seconds), transport

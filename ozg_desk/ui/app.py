@@ -99,6 +99,7 @@ class GuiRun:
             return
         if snapshot.behoerde is None:
             QTimer.singleShot(0, self.run_setup)
+        self.window.start_background_sync()
         # Load the write path (SQLAlchemy) now, before the first edit needs it.
         self.tasks.run_db(self.session.warm_up)
 

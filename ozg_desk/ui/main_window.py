@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,9 +33,10 @@ from ozg_desk.ui.header import Header
 from ozg_desk.ui.leistungen_page import LeistungenPage
 from ozg_desk.ui.menus import ActionSpec, build_menus, shortcut_table
 from ozg_desk.ui.overview_page import OverviewPage
+from ozg_desk.ui.sync_controller import SyncController
 from ozg_desk.ui.tasks import TaskManager
 
-PAGES = ("Übersicht", "Leistungen", "Dokumente")
+PAGES = ("Übersicht", "Leistungen", "Dokumente", "Synchronisation")
 
 
 class MainWindow(QMainWindow):
@@ -88,8 +90,19 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPage()
         self.leistungen = LeistungenPage(desk, DEFAULT_WORKFLOW)
         self.documents = DocumentsPage()
-        for page in (self.overview, self.leistungen, self.documents):
+        self.sync = SyncController(desk)
+        # The sync page (and with it the sync client) is built when it is first shown.
+        self.sync_page: QWidget | None = None
+        self.sync_placeholder = QWidget()
+        for page in (self.overview, self.leistungen, self.documents, self.sync_placeholder):
             self.pages.addWidget(page)
+        self.sync_status = named(
+            QPushButton(), "Stand der Synchronisation", "Zur Seite Synchronisation"
+        )
+        self.sync_status.setFlat(True)
+        self.sync_status.clicked.connect(lambda: self.show_page(3))
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync.changed.connect(lambda view: self.sync_status.setText(view.text()))
         self.navigation.currentRowChanged.connect(self.show_page)
         self.overview.setup_requested.connect(self.setup_requested)
         self.leistungen.rows_changed.connect(self._refresh_overview)
@@ -101,6 +114,9 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.loaded.emit()
 
+    def start_background_sync(self) -> None:
+        self.sync.start()
+
     def show_snapshot(self, snapshot: Snapshot) -> None:
         assert self.session is not None
         self.behoerde, self.catalogue = snapshot.behoerde, snapshot.catalogue
@@ -108,6 +124,16 @@ class MainWindow(QMainWindow):
         self.leistungen.show_rows(snapshot.behoerde, snapshot.leistungen)
         title = snapshot.behoerde.name if snapshot.behoerde else "keine Behörde"
         self.setWindowTitle(f"OZG-Desk – {title}" + (" (Demo)" if self.session.demo else ""))
+
+    def _build_sync_page(self) -> None:
+        from ozg_desk.ui.sync_page import SyncPage  # noqa: PLC0415 - see __init__
+
+        assert self.desk is not None
+        self.sync_page = SyncPage(self.desk, self.sync)
+        index = self.pages.indexOf(self.sync_placeholder)
+        self.pages.insertWidget(index, self.sync_page)
+        self.pages.removeWidget(self.sync_placeholder)
+        self.sync_placeholder.deleteLater()
 
     def reload(self) -> None:
         """Read everything again (after an import or a changed Behörde)."""
@@ -136,6 +162,8 @@ class MainWindow(QMainWindow):
 
     def show_page(self, row: int) -> None:
         if self.session is not None and 0 <= row < len(PAGES):
+            if row == 3 and self.sync_page is None:
+                self._build_sync_page()
             self.pages.setCurrentIndex(row + 1)
             if self.navigation.currentRow() != row:
                 self.navigation.setCurrentRow(row)
@@ -178,6 +206,20 @@ class MainWindow(QMainWindow):
                     partial(self.show_page, index),
                 )
                 for index, name in enumerate(PAGES)
+            ),
+            ActionSpec(
+                "Sy&nchronisation",
+                "sync_now",
+                "&Jetzt synchronisieren",
+                ("F5",),
+                self.sync.sync_now,
+            ),
+            ActionSpec(
+                "Sy&nchronisation",
+                "sync_page",
+                "&Verbindung und Konflikte …",
+                (),
+                lambda: self.show_page(3),
             ),
             ActionSpec(
                 "B&ehörde", "behoerde", "Behörde &bearbeiten …", ("Ctrl+B",), self.edit_behoerde

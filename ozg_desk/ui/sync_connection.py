@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ozg_desk.errors import KnownError
-from ozg_desk.sync import credentials, service
+from ozg_desk.sync import credentials, service, status
 from ozg_desk.sync.connection_check import CheckResult, Stage, check_connection
 from ozg_desk.sync.errors import NotConfigured
 from ozg_desk.sync.transport import check_server_url
@@ -126,7 +126,7 @@ class ConnectionSection(QWidget):
         self.load_settings()
 
     def load_settings(self) -> None:
-        self.desk.read(service.settings, guarded(self, self._show_settings))
+        self.desk.read(status.settings, guarded(self, self._show_settings))
 
     def _show_settings(self, settings: tuple[str | None, str | None]) -> None:
         url, proxy = settings

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ozg_desk.errors import KnownError
-from ozg_desk.sync import service
-from ozg_desk.sync.engine import SyncReport
-from ozg_desk.sync.errors import AuthenticationFailed, Offline
+from ozg_desk.sync.status import SyncStatus, read_status
 from ozg_desk.ui.desk import Desk
+
+if TYPE_CHECKING:
+    from ozg_desk.sync.engine import SyncReport
 
 INTERVAL_MS = 5 * 60 * 1000
 FIRST_ROUND_MS = 5_000
@@ -25,7 +27,7 @@ FIRST_ROUND_MS = 5_000
 class SyncView:
     """Everything the status bar and the sync page show about the connection."""
 
-    status: service.SyncStatus
+    status: SyncStatus
     running: bool
     online: bool | None  # None: not tried yet in this run
     message: str | None
@@ -72,7 +74,10 @@ class SyncController(QObject):
         self.running = False
         self.online: bool | None = None
         self.message: str | None = None
-        self.status = service.SyncStatus(False, None, 0, 0, 0, None)
+        self.status = SyncStatus(False, None, 0, 0, 0, None)
+        self.first_round = QTimer(self)  # owned, so it dies with the window
+        self.first_round.setSingleShot(True)
+        self.first_round.timeout.connect(self.sync_now)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
         self.timer.start(interval_ms)
@@ -88,13 +93,13 @@ class SyncController(QObject):
     def refresh(self, then_sync: bool = False) -> None:
         store = self.desk.session.store
 
-        def done(status: service.SyncStatus) -> None:
+        def done(status: SyncStatus) -> None:
             self.status = status
             self.changed.emit(self.view())
             if then_sync and status.configured:
-                QTimer.singleShot(FIRST_ROUND_MS, self.sync_now)
+                self.first_round.start(FIRST_ROUND_MS)
 
-        self.desk.tasks.run_db(lambda: service.status(store), on_done=done)
+        self.desk.tasks.run_db(lambda: read_status(store), on_done=done)
 
     def sync_now(self) -> None:
         if self.running or not self.status.configured:
@@ -102,11 +107,16 @@ class SyncController(QObject):
         self.running = True
         self.changed.emit(self.view())
         store = self.desk.session.store
+
+        def run() -> SyncReport:
+            # Imported here: the sync client (SQLAlchemy, requests, keyring) is not needed to
+            # show the window, see decision 0002.
+            from ozg_desk.sync.service import run_round  # noqa: PLC0415
+
+            return run_round(store)
+
         self.desk.tasks.run_network(
-            lambda: service.run_round(store),
-            on_done=self._done,
-            on_error=self._failed,
-            label="Synchronisation …",
+            run, on_done=self._done, on_error=self._failed, label="Synchronisation …"
         )
 
     def _done(self, report: SyncReport) -> None:
@@ -122,6 +132,8 @@ class SyncController(QObject):
             self.refresh()
             self.desk.failed.emit(error)  # a bug: crash dialog
             return
+        from ozg_desk.sync.errors import AuthenticationFailed, Offline  # noqa: PLC0415
+
         self.online = False if isinstance(error, Offline | AuthenticationFailed) else self.online
         self.message = str(error)
         self.refresh()
