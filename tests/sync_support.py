@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from ozg_desk.paths import prepare_data_dir
 from ozg_desk.session import Session, open_session
+from ozg_desk.store import meta
 from ozg_desk.store.changes import Edit
 from ozg_desk.store.repository import Repository
 from ozg_desk.sync.engine import SyncEngine, SyncReport
@@ -141,7 +142,8 @@ def make_client(
 ) -> Client:
     session = open_session(prepare_data_dir(folder / name))
     session.repository.author = name
-    device = f"device-{name}"
+    with session.store.write() as connection:
+        device = meta.device_id(connection)  # the installation's id, as the app uses it
     transport = transport or HttpTransport(url, token, attempts=2)
     engine = SyncEngine(session.store, transport, device, round_seconds=round_seconds)
     return Client(name, session, transport, engine)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ozg_desk.store import queries
 from ozg_desk.store.resolution import resolve_conflict
+from ozg_desk.sync.inbox import open_conflicts
 from tests.helpers import seed_catalogue
 from tests.sync_support import AMT_A, Client, LiveServer, make_client, tenant_with_token
 
@@ -157,4 +158,29 @@ def test_a_deleted_record_can_be_restored_with_the_edit(
     anna.sync()
     for client in (anna, bernd):
         assert anbindung(client, "10160")["notizen"] == "Termin am Montag"
+        assert conflicts(client) == []
+
+
+def test_each_device_sees_its_own_value_as_mine(live_server: LiveServer, tmp_path: Path) -> None:
+    anna, bernd = two_clients(live_server, tmp_path)
+    record = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.sync()
+    bernd.sync()
+    anna.edit(record, verantwortlich="Ordnungsamt")
+    bernd.edit(record, verantwortlich="Kämmerei")
+    anna.sync()
+    bernd.sync()
+    anna.sync()
+    with anna.session.store.read() as connection:
+        (seen_by_anna,) = open_conflicts(connection)
+    with bernd.session.store.read() as connection:
+        (seen_by_bernd,) = open_conflicts(connection)
+    assert (seen_by_anna.mine, seen_by_anna.theirs) == ("Ordnungsamt", "Kämmerei")
+    assert (seen_by_bernd.mine, seen_by_bernd.theirs) == ("Kämmerei", "Ordnungsamt")
+    assert seen_by_anna.their_author == "Bernd" and seen_by_bernd.their_author == "Anna"
+    resolve_conflict(anna.repository, seen_by_anna.id, "mine")  # Anna keeps hers
+    anna.sync()
+    bernd.sync()
+    for client in (anna, bernd):
+        assert anbindung(client, "10160")["verantwortlich"] == "Ordnungsamt"
         assert conflicts(client) == []

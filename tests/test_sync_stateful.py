@@ -23,7 +23,7 @@ from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.paths import prepare_data_dir
 from ozg_desk.session import open_session
-from ozg_desk.store import queries
+from ozg_desk.store import meta, queries
 from ozg_desk.store.changes import Edit
 from ozg_desk.sync.engine import SyncEngine
 from ozg_desk.sync.errors import SyncError
@@ -91,7 +91,9 @@ class SyncMachine(RuleBasedStateMachine):
         session = open_session(prepare_data_dir(self.folder / f"client{number}"))
         session.repository.author = f"Person {number}"
         transport = CrashingTransport(HttpTransport(self.server.url, self.token, attempts=1))
-        engine = SyncEngine(session.store, transport, f"device-{number}", round_seconds=20)
+        with session.store.write() as connection:
+            device = meta.device_id(connection)
+        engine = SyncEngine(session.store, transport, device, round_seconds=20)
         return Client(f"client{number}", session, transport, engine)
 
     @rule(client=st.integers(0, 2), service=st.sampled_from(SERVICES), data=st.data())

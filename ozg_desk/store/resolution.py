@@ -19,7 +19,7 @@ from ozg_desk.store.repository import Repository
 
 FIELD_DECISIONS = ("mine", "theirs", "value")
 DELETION_DECISIONS = ("restore", "accept_deletion", "delete", "keep")
-CURSOR = "sync_cursor"
+CURSOR = "sync_cursor"  # the sync client's feed position (ozg_desk.sync.status.CURSOR)
 
 
 def resolve_conflict(
@@ -39,7 +39,8 @@ def resolve_conflict(
         else:
             if decision not in FIELD_DECISIONS:
                 raise DomainError("Unbekannte Entscheidung.")
-            chosen = {"mine": conflict.mine, "theirs": conflict.theirs, "value": value}[decision]
+            mine, theirs = oriented(connection, conflict)
+            chosen = {"mine": mine, "theirs": theirs, "value": value}[decision]
             edit = Edit(ref.entity, ref.entity_id, {conflict.field: chosen})
             changes = repository._apply(connection, [edit], check_workflow=False)
         op_id = changes.op_ids[-1] if changes.op_ids else _carrier(repository, connection, ref)
@@ -56,21 +57,34 @@ def resolve_conflict(
         return changes.merged(Changes(synced=(ref,)))
 
 
+def oriented(connection: Connection, conflict: Any) -> tuple[Any, Any]:
+    """(mine, theirs) seen from this device: the server stores them from the device whose
+    operation met the conflict, so the other device sees them the other way round."""
+    local = meta.get(connection, meta.DEVICE_ID)
+    if conflict.my_device and local and conflict.my_device != local:
+        return conflict.theirs, conflict.mine
+    return conflict.mine, conflict.theirs
+
+
 def _decide_deletion(
     repository: Repository, connection: Connection, conflict: Any, decision: str
 ) -> Changes:
+    """The choice is absolute, whichever side deleted: the record stays (with the edit that
+    met the deletion) or it goes."""
     ref = RecordRef(conflict.entity, conflict.entity_id)
     if decision not in DELETION_DECISIONS:
         raise DomainError("Unbekannte Entscheidung.")
-    if decision == "restore":
-        changes = repository._set_deleted(connection, ref, deleted=False)
-        if isinstance(conflict.mine, dict) and conflict.mine:
-            edit = Edit(ref.entity, ref.entity_id, conflict.mine)
-            changes = changes.merged(repository._apply(connection, [edit], check_workflow=False))
-        return changes
-    if decision == "delete":
+    if decision in ("accept_deletion", "delete"):
         return repository._set_deleted(connection, ref, deleted=True)
-    return Changes()  # let the deletion / the other edit stand: only the decision travels
+    changes = repository._set_deleted(connection, ref, deleted=False)
+    edit = next((side for side in (conflict.mine, conflict.theirs) if isinstance(side, dict)), None)
+    if edit:
+        changes = changes.merged(
+            repository._apply(
+                connection, [Edit(ref.entity, ref.entity_id, edit)], check_workflow=False
+            )
+        )
+    return changes
 
 
 def _carrier(repository: Repository, connection: Connection, ref: RecordRef) -> str:

@@ -254,6 +254,8 @@ conflict = Table(
     Column("theirs", JSON, nullable=True),
     Column("my_author", String(200), nullable=False),
     Column("my_at", ISO_TIME, nullable=False),
+    # The device whose operation met the conflict: "mine" is mine only on that device.
+    Column("my_device", String(100), nullable=True),
     Column("their_author", String(200), nullable=True),
     Column("their_at", ISO_TIME, nullable=True),
     Column("state", String(10), nullable=False),

@@ -6,11 +6,13 @@ import datetime as dt
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.fields import FieldSpec, JsonValue, Kind
 from ozg_desk.store.changes import DELETED
-from ozg_desk.store.queries import json_value
+from ozg_desk.store.meta import DEVICE_ID
+from ozg_desk.store.queries import json_value, meta_value
 
 # Kinds a one-field dialog can take a new value for; lists and dicts need their own editors.
 ENTERABLE_KINDS = frozenset({Kind.TEXT, Kind.INT, Kind.DATE, Kind.CHOICE})
@@ -171,7 +173,7 @@ def _value_text(spec: FieldSpec | None, value: JsonValue) -> str:
         return str(value)
 
 
-def _deletion_texts(row: sqlite3.Row, mine: JsonValue, theirs: JsonValue) -> tuple[str, str]:
+def _deletion_texts(row: Mapping[str, Any], mine: JsonValue, theirs: JsonValue) -> tuple[str, str]:
     mine_who = by_whom(row["my_author"], row["my_at"])
     theirs_who = by_whom(row["their_author"], row["their_at"])
     if mine is True:  # deleted here, edited there
@@ -180,12 +182,28 @@ def _deletion_texts(row: sqlite3.Row, mine: JsonValue, theirs: JsonValue) -> tup
     return (f"geändert: {edited}" if edited else "geändert"), f"gelöscht ({theirs_who})"
 
 
+def _oriented(row: sqlite3.Row, local: str | None) -> Mapping[str, Any]:
+    """The conflict seen from this device (the server stores it from the device whose
+    operation met it; the other device sees mine and theirs the other way round)."""
+    values = dict(row)
+    if row["my_device"] and local and row["my_device"] != local:
+        for mine, theirs in (
+            ("mine", "theirs"),
+            ("my_author", "their_author"),
+            ("my_at", "their_at"),
+        ):
+            values[mine], values[theirs] = row[theirs], row[mine]
+    return values
+
+
 def open_conflicts(connection: sqlite3.Connection) -> list[ConflictItem]:
     """Open conflicts, oldest first, with German texts for both sides."""
     items = []
-    for row in connection.execute(
+    local = meta_value(connection, DEVICE_ID)
+    for stored in connection.execute(
         "SELECT * FROM conflict WHERE state = 'open' ORDER BY received_at, id"
     ):
+        row = _oriented(stored, local)
         mine, theirs = json_value(row["mine"]), json_value(row["theirs"])
         kind = ENTITIES.get(row["entity"])
         spec = kind.fields.get(row["field"]) if kind else None

@@ -138,6 +138,7 @@ def store_conflict(connection: Connection, item: object) -> None:
         "theirs": item.get("theirs"),
         "my_author": str(item.get("my_author") or "")[:200],
         "my_at": str(item.get("my_at") or "")[:32],
+        "my_device": str(item.get("my_device") or "")[:100] or None,
         "their_author": str(item.get("their_author") or "")[:200] or None,
         "their_at": str(item.get("their_at") or "")[:32] or None,
         "state": item.get("state", "open"),

@@ -60,13 +60,17 @@ class Desk(QObject):
         operation: Callable[[Repository], Changes],
         on_done: Callable[[Changes], None] | None = None,
         on_error: ErrorHandler | None = None,
+        *,
+        undoable: bool = True,
     ) -> None:
-        """Run a repository write; on success record it for undo and announce it."""
+        """Run a repository write; on success record it for undo (unless it must not be taken
+        back, like a conflict decision other devices already follow) and announce it."""
         session = self.session
 
         def finished(changes: Changes) -> None:
-            self.history.record(label, changes)
-            self.undo_changed.emit()
+            if undoable:
+                self.history.record(label, changes)
+                self.undo_changed.emit()
             if changes:
                 self.changed.emit(changes)
             if on_done is not None:

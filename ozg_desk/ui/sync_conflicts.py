@@ -55,7 +55,8 @@ def _value_box(title: str) -> tuple[QWidget, QLabel, QPlainTextEdit]:
 
 
 class ConflictsSection(QWidget):
-    """Each decision is an undoable edit; a sync round follows so that it reaches the server."""
+    """Each decision is an edit (not undoable: other devices follow it); a sync round follows so
+    that it reaches the server."""
 
     def __init__(self, desk: Desk, controller: SyncController) -> None:
         super().__init__()
@@ -93,14 +94,14 @@ class ConflictsSection(QWidget):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         mine_box, self.mine_who, self.mine_value = _value_box("Mein Wert")
-        theirs_box, self.theirs_who, self.theirs_value = _value_box("Ihr Wert")
+        theirs_box, self.theirs_who, self.theirs_value = _value_box("Wert der anderen Seite")
         values = QGridLayout()
         values.addWidget(mine_box, 0, 0)
         values.addWidget(theirs_box, 0, 1)
         values.setColumnStretch(0, 1)
         values.setColumnStretch(1, 1)
         self.keep_mine = self._button("&Meinen Wert behalten", "mine")
-        self.take_theirs = self._button("&Ihren Wert übernehmen", "theirs")
+        self.take_theirs = self._button("Wert der anderen Seite übe&rnehmen", "theirs")
         self.enter_value = named(QPushButton("Anderen Wert &eintragen …"), "Anderen Wert eintragen")
         self.enter_value.clicked.connect(self.ask_value)
         self.restore = self._button("Mit meinen Änderungen &wiederherstellen", "restore")
@@ -149,7 +150,7 @@ class ConflictsSection(QWidget):
         for item in self.items:
             entry = QListWidgetItem(
                 f"{item.record_label} – {item.field_label}\n"
-                f"Mein Wert: {_short(item.mine_text)} · Ihr Wert: {_short(item.theirs_text)}"
+                f"Mein Wert: {_short(item.mine_text)} · andere Seite: {_short(item.theirs_text)}"
             )
             self.list.addItem(entry)
         ids = [item.id for item in self.items]
@@ -179,8 +180,8 @@ class ConflictsSection(QWidget):
             self.subject.setText(f"{item.record_label}: Feld „{item.field_label}“")
             self.explanation.setText(
                 "Dieses Feld wurde auf zwei Geräten verschieden geändert. Bis zur Entscheidung "
-                "gilt überall „Ihr Wert“, der von der anderen Seite kam; „Mein Wert“ bleibt "
-                "hier erhalten."
+                "gilt überall der Wert, der zuerst beim Server ankam; der andere geht nicht "
+                "verloren."
             )
         self.mine_who.setText(by_whom(item.my_author, item.my_at))
         self.theirs_who.setText(by_whom(item.their_author, item.their_at))
@@ -232,6 +233,7 @@ class ConflictsSection(QWidget):
             lambda repository: resolve_conflict(repository, conflict_id, decision, value),
             on_done=guarded(self, self._decided),
             on_error=guarded(self, self._refused),
+            undoable=False,
         )
 
     def _decided(self, _changes: Changes) -> None:

@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("theirs", sa.JSON, nullable=True),
         sa.Column("my_author", sa.String(200), nullable=False),
         sa.Column("my_at", sa.String(32), nullable=False),
+        sa.Column("my_device", sa.String(100), nullable=True),
         sa.Column("their_author", sa.String(200), nullable=True),
         sa.Column("their_at", sa.String(32), nullable=True),
         sa.Column("state", sa.String(10), nullable=False),
