@@ -6,7 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTabBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from ozg_desk.domain.lifecycle import Status
@@ -30,7 +38,7 @@ def running(qtbot: QtBot, data_dir: DataDir) -> Running:
 def test_main_window_pages_and_editor(qtbot: QtBot, running: Running) -> None:
     window = running.window
     problems = []
-    for page in range(3):
+    for page in range(4):
         window.show_page(page)
         problems += audit(window)
     window.show_page(1)
@@ -118,3 +126,41 @@ def test_sync_page_with_a_conflict_selected(
     problems = audit(opened.page)
     opened.close(qtbot)
     assert problems == []
+
+
+def mnemonics(window: QWidget) -> dict[str, list[str]]:
+    """Alt+letter keys of the visible menu titles, buttons, boxes, labels and tabs."""
+    found: dict[str, list[str]] = {}
+    texts = []
+    if isinstance(window, QMainWindow):
+        texts += [action.text() for action in window.menuBar().actions()]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QAbstractButton | QLabel) and (
+            not isinstance(widget, QLabel) or widget.buddy() is not None
+        ):
+            texts.append(widget.text())
+        if isinstance(widget, QTabBar):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+    for text in texts:
+        match = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if match:
+            found.setdefault(match.group(1).casefold(), []).append(text)
+    return found
+
+
+def test_alt_shortcuts_are_unique_on_every_page(qtbot: QtBot, running: Running) -> None:
+    window = running.window
+    clashes = []
+    for page, ozg_id in ((0, None), (1, "10235"), (1, "10227"), (2, None), (3, None)):
+        window.show_page(page)
+        if ozg_id:
+            window.leistungen.select_ozg_id(ozg_id)
+        running.settle(qtbot)
+        clashes += [
+            f"Seite {page}: Alt+{key}: {texts}"
+            for key, texts in mnemonics(window).items()
+            if len(texts) > 1
+        ]
+    assert clashes == []

@@ -126,12 +126,12 @@ class AnbindungEditor(QWidget):
         page = QWidget()
         text = QLabel("Diese Leistung wird noch nicht verfolgt.")
         self.create_button = named(
-            QPushButton("&Erfassen"),
+            QPushButton("Erfassen (Strg+N)"),
             "Leistung erfassen",
             "Eine Anbindung mit Status „offen“ und Checkliste anlegen",
         )
         self.not_relevant_button = named(
-            QPushButton("Als &nicht relevant entscheiden …"), "Als nicht relevant entscheiden"
+            QPushButton("Als nicht relevant entscheiden …"), "Als nicht relevant entscheiden"
         )
         self.create_button.clicked.connect(lambda: self._emit_for_row(self.create_requested))
         self.not_relevant_button.clicked.connect(

@@ -26,7 +26,7 @@ class StatusStepper(QWidget):
         self.forward = named(QPushButton(), "Nächster Schritt")
         self.back = named(QPushButton(), "Einen Schritt zurück")
         self.more = named(
-            QPushButton("&Status setzen …"), "Status setzen", "Alle von hier aus erlaubten Status"
+            QPushButton("Status setzen …"), "Status setzen", "Alle von hier aus erlaubten Status"
         )
         self.more.setMenu(QMenu(self.more))
         self._targets: dict[QPushButton, Status | None] = {}
@@ -65,7 +65,7 @@ class StatusStepper(QWidget):
             forward = targets[0] if targets else None
         back = line[position - 1] if position > 0 and line[position - 1] in targets else None
         self._set_button(self.forward, forward, "&Weiter: ")
-        self._set_button(self.back, back, "&Zurück: ")
+        self._set_button(self.back, back, "Zurüc&k: ")
         menu = self.more.menu()
         menu.clear()
         for target in targets:
