@@ -8,7 +8,15 @@ import sys
 
 from benchmarks.common import ROOT, Result, machine
 
-BENCHMARKS = ("startup", "catalogue_import", "filter_keystroke", "edit_roundtrip")
+BENCHMARKS = (
+    "startup",
+    "catalogue_import",
+    "filter_keystroke",
+    "edit_roundtrip",
+    "sync_initial",
+    "sync_bytes",
+    "server_load",
+)
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 HEADER = "# Benchmark-Ergebnisse\n\nAngehängt von `python3 dev.py bench`; neueste unten.\n"
 
@@ -22,9 +30,10 @@ def main(names: list[str]) -> int:
     results: list[Result] = []
     for name in selected:
         module = importlib.import_module(f"benchmarks.{name}")
-        result: Result = module.run()
-        print(result.json_line(), flush=True)
-        results.append(result)
+        outcome = module.run()  # one Result, or several (sync_bytes: idle and edit)
+        for result in outcome if isinstance(outcome, tuple) else (outcome,):
+            print(result.json_line(), flush=True)
+            results.append(result)
     append_results(results)
     return 0 if all(result.passed for result in results) else 1
 

@@ -1,0 +1,52 @@
+"""sync_initial: the first sync of a new device of an Amt through a 1 Mbit/s, 300 ms link.
+
+Catalogue release (557 OZG-/4.813 LeiKa-Leistungen) + one Anbindung per OZG-Leistung with its
+checklist and history. Target ≤ 10 s.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+from benchmarks.common import WORK, Result
+from benchmarks.sync_setup import prepare_amt, push_all, server_process
+from ozg_desk.paths import prepare_data_dir
+from ozg_desk.session import open_session
+from ozg_desk.sync.engine import SyncEngine
+from ozg_desk.sync.transport import HttpTransport
+from tests.faultproxy import FaultProxy
+
+TARGET_SECONDS = 10.0
+LATENCY = 0.15  # one way: 300 ms round trip
+BANDWIDTH = 1_000_000 / 8  # 1 Mbit/s in bytes per second
+
+
+def run() -> Result:
+    folder = WORK / "sync_initial"
+    token = prepare_amt(folder)
+    with server_process(folder / "server") as url:
+        push_all(folder, url, token)
+        port = int(url.rsplit(":", 1)[1])
+        with FaultProxy(("127.0.0.1", port), latency=LATENCY, bandwidth=BANDWIDTH) as proxy:
+            shutil.rmtree(folder / "new", ignore_errors=True)
+            session = open_session(prepare_data_dir(folder / "new"))
+            transport = HttpTransport(proxy.url, token, read_timeout=60)
+            engine = SyncEngine(session.store, transport, "neuer-pc", round_seconds=600)
+            start = time.perf_counter()
+            report = engine.run()
+            seconds = time.perf_counter() - start
+            received, sent = proxy.bytes_down, proxy.bytes_up
+            transport.close()
+            with session.store.read() as connection:
+                count = connection.execute("SELECT count(*) FROM anbindung").fetchone()[0]
+            session.close()
+    assert count == 557 and report.changes.catalogue, "initial sync incomplete"
+    return Result(
+        "sync_initial",
+        round(seconds, 2),
+        "s",
+        TARGET_SECONDS,
+        note=f"{report.pulled} Feed-Einträge + Katalog; {received // 1024} KB "
+        f"empfangen, {sent // 1024} KB gesendet; 1 Mbit/s, 300 ms RTT",
+    )
