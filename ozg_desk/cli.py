@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ozg_desk import __version__, cli_text
+from ozg_desk.domain.errors import DomainError
 from ozg_desk.errors import KnownError
 from ozg_desk.logs import setup_logging
 from ozg_desk.paths import DataDir, prepare_data_dir
@@ -119,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 data_dir, demo=args.demo, smoke_test=args.smoke_test, screenshot=args.screenshot
             )
         return _run_command(args, data_dir)
-    except KnownError as error:
+    except (KnownError, DomainError) as error:
         log.warning("refused: %s", error)
         if json_output:
             print(json.dumps({"error": str(error)}, ensure_ascii=False))

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ozg_desk import cli_text
+from ozg_desk.domain.errors import DomainError
 from ozg_desk.errors import KnownError
 from ozg_server.accounts import ROLES, add_tenant, issue_token, revoke_token
 from ozg_server.config import ServerConfig, load_config
@@ -93,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     getattr(args, "stand", None) or getattr(args, "gebietsstand", None),
                 )
             )
-    except KnownError as error:
+    except (KnownError, DomainError) as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return EXIT_REFUSED
     return 0

@@ -25,6 +25,7 @@ from ozg_desk.sync.errors import (
     BadServerResponse,
     CertificateRejected,
     DeadlineExceeded,
+    NotConfigured,
     Offline,
     ProtocolMismatch,
     ServerFailed,
@@ -77,7 +78,7 @@ def check_server_url(url: str) -> str:
         or not parts.hostname
         or (parts.scheme == "http" and not local)
     ):
-        raise ValueError(f"„{url}“ ist keine gültige Serveradresse (https://…).")
+        raise NotConfigured(f"„{url}“ ist keine gültige Serveradresse (https://…).")
     return url.strip().rstrip("/")
 
 

@@ -1,0 +1,45 @@
+"""`ozg-desk-server`: tenants, tokens (shown once, stored as hash), releases, clear refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from ozg_server import schema
+from ozg_server.accounts import authenticate, hash_token
+from ozg_server.cli import main
+from ozg_server.config import load_config
+from ozg_server.database import make_engine
+from tests.helpers import small_catalogue_files
+
+
+def test_admin_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OZG_SERVER_DATABASE_URL", raising=False)
+    data = ["--data-dir", str(tmp_path / "server")]
+    assert main([*data, "tenant", "add", "--ars", "130765668000", "--name", "Amt Crivitz"]) == 0
+    assert main([*data, "tenant", "add", "--ars", "010010000000", "--name", "Kiel"]) == 2
+    assert "Mecklenburg-Vorpommern" in capsys.readouterr().err
+    assert main([*data, "token", "issue", "--tenant", "130765668000", "--device", "PC-1"]) == 0
+    output = capsys.readouterr()
+    token = output.out.strip()
+    assert token.startswith("ozgd_") and len(token) >= 40
+    assert "nur dieses eine Mal" in output.err
+    engine = make_engine(load_config(tmp_path / "server"))
+    with engine.connect() as connection:
+        stored = connection.execute(select(schema.token.c.token_hash)).scalars().all()
+    assert stored == [hash_token(token)]  # only the hash is kept
+    assert authenticate(engine, token) is not None
+    assert main([*data, "token", "revoke", "--tenant", "130765668000", "--device", "PC-1"]) == 0
+    assert authenticate(engine, token) is None
+    ozg, leika = small_catalogue_files(tmp_path)
+    assert main([*data, "catalogue", "import", str(ozg), str(leika), "--stand", "2019-12"]) == 0
+    assert "veröffentlicht: 3 OZG-Leistungen" in capsys.readouterr().out
+    bad = tmp_path / "kaputt.csv"
+    bad.write_bytes(b"\x00\x01binary")
+    assert main([*data, "catalogue", "import", str(bad)]) == 2
+    assert "keine CSV-Textdatei" in capsys.readouterr().err
+    engine.dispose()
