@@ -164,19 +164,6 @@ def create_app(engine: Engine) -> FastAPI:
     return app
 
 
-def _identity_routes(app: FastAPI, engine: Engine) -> None:
-    @app.get("/api/v1/status")
-    def status() -> FastJSON:
-        return answer(service="OZG-Desk-Server", version=__version__)
-
-    @app.get("/api/v1/whoami")
-    def whoami(principal: PrincipalDep) -> FastJSON:
-        name = tenant_name(engine, principal.tenant) if principal.tenant else None
-        return answer(
-            tenant=principal.tenant, tenant_name=name, role=principal.role, device=principal.device
-        )
-
-
 def _land_routes(app: FastAPI, engine: Engine) -> None:
     @app.get("/api/v1/tenants")
     def tenants(principal: PrincipalDep) -> FastJSON:

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from ozg_desk.domain.errors import DomainError
 from ozg_desk.store import queries
+from ozg_desk.store.changes import Edit
 from ozg_desk.store.resolution import resolve_conflict
+from ozg_desk.sync.errors import Offline
 from ozg_desk.sync.inbox import open_conflicts
+from ozg_desk.sync.transport import HttpTransport
+from ozg_server.accounts import issue_token
 from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, Client, LiveServer, make_client, tenant_with_token
+from tests.sync_support import (
+    AMT_A,
+    Client,
+    FaultyTransport,
+    LiveServer,
+    make_client,
+    tenant_with_token,
+)
 
 
 def two_clients(live_server: LiveServer, tmp_path: Path) -> tuple[Client, Client]:
@@ -184,3 +198,43 @@ def test_each_device_sees_its_own_value_as_mine(live_server: LiveServer, tmp_pat
     for client in (anna, bernd):
         assert anbindung(client, "10160")["verantwortlich"] == "Ordnungsamt"
         assert conflicts(client) == []
+
+
+def test_an_acknowledged_push_does_not_hide_others_changes(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    """Anna's push is answered with a version that already contains Bernd's change; her next
+    edit of the same field must still be a conflict, not a silent overwrite."""
+    anna, bernd = two_clients(live_server, tmp_path)
+    token = issue_token(live_server.engine, "behoerde", "pc2", AMT_A)
+    flaky = FaultyTransport(HttpTransport(live_server.url, token, attempts=1))
+    anna.engine.transport = flaky
+    record = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.sync()
+    bernd.sync()
+    bernd.edit(record, verantwortlich="Standesamt")
+    bernd.sync()
+    anna.edit(record, prioritaet="hoch")  # unrelated field
+    flaky.plan = ["ok", "drop_request"]  # the push arrives, the pull does not
+    with pytest.raises(Offline):
+        anna.sync()
+    anna.edit(record, verantwortlich="Ordnungsamt")
+    assert anna.sync().conflicts == 1
+
+
+def test_undo_never_overwrites_a_change_from_another_device(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    anna, bernd = two_clients(live_server, tmp_path)
+    record = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.sync()
+    bernd.sync()
+    mine = anna.repository.apply([Edit("anbindung", record, {"verantwortlich": "Anna"})])
+    anna.sync()
+    bernd.sync()
+    bernd.edit(record, verantwortlich="Bernd")
+    bernd.sync()
+    anna.sync()
+    with pytest.raises(DomainError, match="inzwischen geändert"):
+        anna.repository.undo(mine)
+    assert anbindung(anna, "10160")["verantwortlich"] == "Bernd"

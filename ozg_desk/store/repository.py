@@ -69,9 +69,14 @@ class Repository:
             return self._set_deleted(connection, RecordRef(entity, entity_id), deleted=True)
 
     def undo(self, changes: Changes) -> Changes:
-        """Take back `changes` exactly (no workflow checks: the old state was valid)."""
+        """Take back `changes` exactly (no workflow checks: the old state was valid).
+
+        Refused if a field has been changed since (for example by another device through a
+        sync): undo must never silently overwrite someone else's edit.
+        """
         inverse = changes.inverse()
         with self.store.write() as connection:
+            self._refuse_if_changed_since(connection, changes)
             result = Changes()
             for ref in inverse.restore:
                 result = result.merged(self._set_deleted(connection, ref, deleted=False))
@@ -79,6 +84,18 @@ class Repository:
             for ref in inverse.delete:
                 result = result.merged(self._set_deleted(connection, ref, deleted=True))
             return result
+
+    def _refuse_if_changed_since(self, connection: Connection, changes: Changes) -> None:
+        latest: dict[tuple[str, str, str], JsonValue] = {}
+        for change in changes.fields:
+            latest[(change.entity, change.entity_id, change.field)] = change.new
+        for (entity, entity_id, name), expected in latest.items():
+            row = load_row(connection, entity, entity_id)
+            if row is not None and field_values(row, entity).get(name) != expected:
+                label = ENTITIES[entity].fields[name].label
+                raise DomainError(
+                    f"Rückgängig nicht möglich: „{label}“ wurde inzwischen geändert "
+                    "(z. B. auf einem anderen Gerät). Bitte den Wert von Hand anpassen.")
 
     # --- Anbindung -----------------------------------------------------------------------
 

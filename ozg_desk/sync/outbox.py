@@ -101,24 +101,15 @@ def record_results(
         version = result.get("version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 0:
             raise BadServerResponse("Der Server hat eine ungültige Version gemeldet.")
+        # The record's server_version is NOT raised here: the server may have merged other
+        # devices' changes into this version, which this store has not seen yet; a later edit
+        # based on it would overwrite them silently. Only a pulled record state raises it.
         connection.execute(delete(schema.outbox).where(schema.outbox.c.op_id == op["op_id"]))
-        _raise_version(connection, op["entity"], op["entity_id"], version)
         for item in result.get("conflicts") or []:
             store_conflict(connection, item)
             conflicts += 1
         applied += 1
     return applied, conflicts, rejected
-
-
-def _raise_version(connection: Connection, entity: str, entity_id: str, version: int) -> None:
-    table = schema.SYNCED_TABLES.get(entity)
-    if table is None:
-        raise BadServerResponse("Der Server nennt eine unbekannte Art von Datensatz.")
-    row = connection.execute(select(table.c.server_version).where(table.c.id == entity_id)).first()
-    if row is not None and (row.server_version or 0) < version:
-        connection.execute(
-            update(table).where(table.c.id == entity_id).values(server_version=version)
-        )
 
 
 def store_conflict(connection: Connection, item: object) -> None:
