@@ -50,6 +50,12 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
 
 @contextmanager
-def read_transaction(engine: Engine) -> Iterator[Connection]:
-    with engine.connect() as connection, connection.begin():
-        yield connection
+def read_transaction(engine: Engine, *, snapshot: bool = False) -> Iterator[Connection]:
+    """A read transaction; with `snapshot`, every statement in it sees the same committed
+    state (PostgreSQL's default READ COMMITTED gives each statement its own)."""
+    with engine.connect() as plain:
+        connection = plain
+        if snapshot and engine.dialect.name == "postgresql":
+            connection = plain.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            yield connection

@@ -93,3 +93,72 @@ def test_pages_never_split_one_transaction(postgres_url: str, tmp_path: Path, li
     sequences = [seq for page in pages for seq in set(page)]
     assert len(sequences) == len(set(sequences))  # no seq appears on two pages
     engine.dispose()
+
+
+def test_a_record_and_its_history_always_arrive_together(postgres_url: str, tmp_path: Path) -> None:
+    """Writers commit a record and its history in one transaction while a poller follows the
+    feed; every record the poller's cursor passes must have been delivered."""
+    engine = server_engine("postgresql", tmp_path, postgres_url)
+    empty_tables(engine)
+    add_tenant(engine, AMT_A, "Amt Crivitz")
+    created: set[str] = set()
+    lock, done = threading.Lock(), threading.Event()
+
+    def writer(seed: int) -> None:
+        rng = random.Random(seed)
+        for _ in range(PER_WRITER):
+            record = str(uuid.uuid4())
+            with tenant_transaction(engine, AMT_A) as tx:
+                tx.connection.execute(
+                    insert(schema.history).values(
+                        id=str(uuid.uuid4()),
+                        tenant=AMT_A,
+                        seq=tx.seq,
+                        entity="anbindung",
+                        entity_id=record,
+                        field="status",
+                        author="w",
+                        at="t",
+                    )
+                )
+                time.sleep(rng.uniform(0, 0.01))
+                tx.connection.execute(
+                    insert(schema.record).values(
+                        tenant=AMT_A,
+                        id=record,
+                        entity="anbindung",
+                        seq=tx.seq,
+                        deleted=False,
+                        fields={},
+                        field_meta={},
+                    )
+                )
+                time.sleep(rng.uniform(0, 0.01))
+            with lock:
+                created.add(record)
+
+    records: set[str] = set()
+
+    def poller() -> None:
+        cursor = 0
+        while True:
+            page = feed.changes(engine, AMT_A, cursor, limit=5)
+            records.update(
+                item["entity_id"] for item in page["changes"] if item["type"] == "record"
+            )
+            cursor = page["cursor"]
+            if done.is_set() and not page["changes"]:
+                return
+            time.sleep(0.001)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(WRITERS)]
+    reader = threading.Thread(target=poller)
+    reader.start()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    done.set()
+    reader.join(timeout=30)
+    assert records == created
+    engine.dispose()
