@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ozg_desk.domain.behoerde import behoerde_id
+from ozg_desk.domain.anbindung import anbindung_id, checklist_item_id
+from ozg_desk.domain.behoerde import behoerde_id, gemeinde_id
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.keys import normalize_ozg_id
@@ -130,6 +131,10 @@ def check_operation(op: Operation, tenant: str, role: str) -> None:
     own = behoerde_id(tenant)
     if op.entity == "behoerde" and op.entity_id != own:
         raise Refused("Der Datensatz gehört nicht zur Behörde dieses Zugangs.")
+    if op.kind == "create":
+        _check_creation(op, tenant, kind.fields)
+    elif set(IDENTITY[op.entity]) & op.fields.keys():
+        raise Refused("Die Zuordnung eines Datensatzes kann nicht geändert werden.")
     for name, value in op.fields.items():
         if name in IDENTITY[op.entity]:
             _check_identity(name, value, own)
@@ -144,6 +149,28 @@ def check_operation(op: Operation, tenant: str, role: str) -> None:
             raise Refused(str(error)) from None
     if op.entity == "behoerde" and "ars" in op.fields and op.fields["ars"] != tenant:
         raise Refused("Der ARS passt nicht zur Behörde dieses Zugangs.")
+
+
+def _check_creation(op: Operation, tenant: str, specs: Mapping[str, Any]) -> None:
+    """A creation must be complete and carry the id every device derives for that record, so
+    that no client can later fail on it and no service is tracked twice."""
+    required = set(IDENTITY[op.entity]) | {name for name, spec in specs.items() if spec.required}
+    missing = required - op.fields.keys()
+    if missing:
+        raise Refused(f"Der neue Datensatz ist unvollständig ({', '.join(sorted(missing))}).")
+    fields = op.fields
+    expected = {
+        "anbindung": lambda: anbindung_id(tenant, str(fields["ozg_id"])),
+        "gemeinde": lambda: gemeinde_id(tenant, str(fields["ars"])),
+        "checklist_item": lambda: (
+            checklist_item_id(str(fields["anbindung_id"]), str(fields["key"]))
+            if fields.get("key")
+            else op.entity_id
+        ),
+        "behoerde": lambda: behoerde_id(tenant),
+    }[op.entity]()
+    if op.entity_id != expected:
+        raise Refused("Die Kennung des neuen Datensatzes passt nicht zu seinem Inhalt.")
 
 
 def _check_identity(name: str, value: object, own_behoerde: str) -> None:

@@ -95,7 +95,8 @@ class Repository:
                 label = ENTITIES[entity].fields[name].label
                 raise DomainError(
                     f"Rückgängig nicht möglich: „{label}“ wurde inzwischen geändert "
-                    "(z. B. auf einem anderen Gerät). Bitte den Wert von Hand anpassen.")
+                    "(z. B. auf einem anderen Gerät). Bitte den Wert von Hand anpassen."
+                )
 
     # --- Anbindung -----------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.errors import DomainError
@@ -78,7 +79,10 @@ def apply_page(connection: Connection, items: Sequence[object]) -> list[RecordRe
         raise _bad("ungültiger Eintrag.")
     records = [checked_record(item) for item in entries if item.get("type") == "record"]
     protected = _locally_changed(connection)
-    _write_records(connection, records, protected)
+    try:
+        _write_records(connection, records, protected)
+    except IntegrityError:
+        raise _bad("widersprüchliche Datensätze (z. B. dieselbe Leistung zweimal).") from None
     history = []
     for item in entries:
         kind = item.get("type")

@@ -1,0 +1,59 @@
+"""What the server refuses in a push: incomplete creations, made-up ids, moved records."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import requests
+
+from ozg_desk.domain.anbindung import anbindung_id
+from ozg_desk.domain.behoerde import behoerde_id
+from tests.sync_support import AMT_A, LiveServer, tenant_with_token
+
+
+def push(live_server: LiveServer, token: str, *ops: dict[str, Any]) -> list[dict[str, Any]]:
+    headers = {"Authorization": f"Bearer {token}", "OZG-Desk-Protocol": "1"}
+    answer = requests.post(
+        f"{live_server.url}/api/v1/push", headers=headers, json={"ops": list(ops)}, timeout=10
+    )
+    assert answer.status_code == 200, answer.text
+    results: list[dict[str, Any]] = answer.json()["results"]
+    return results
+
+
+def creation(entity_id: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "op_id": str(uuid.uuid4()),
+        "entity": "anbindung",
+        "entity_id": entity_id,
+        "kind": "create",
+        "base_version": 0,
+        "fields": fields,
+        "author": "test",
+        "at": "2026-11-23T10:00:00Z",
+    }
+
+
+def test_creations_must_be_complete_and_carry_the_derived_id(live_server: LiveServer) -> None:
+    token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
+    own = behoerde_id(AMT_A)
+    complete = {"behoerde_id": own, "ozg_id": "10160", "status": "offen"}
+    right_id = anbindung_id(AMT_A, "10160")
+
+    missing_service = push(live_server, token, creation(right_id, behoerde_id=own))
+    assert missing_service[0]["status"] == "rejected"
+    assert "unvollständig" in missing_service[0]["reason"]
+
+    # A second, randomly named record for the same service would be tracked twice.
+    made_up = push(live_server, token, creation(str(uuid.uuid4()), **complete))
+    assert made_up[0]["status"] == "rejected"
+    assert "Kennung" in made_up[0]["reason"]
+
+    accepted = push(live_server, token, creation(right_id, **complete))
+    assert accepted[0]["status"] == "applied"
+
+    move = creation(right_id, ozg_id="10235") | {"kind": "update", "base_version": 1}
+    moved = push(live_server, token, move)
+    assert moved[0]["status"] == "rejected"
+    assert "Zuordnung" in moved[0]["reason"]
