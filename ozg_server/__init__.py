@@ -1,3 +1,5 @@
 """OZG-Desk central server: tenants, tokens, the sync API and catalogue releases."""
 
-PROTOCOL_VERSION = 1
+from ozg_desk.sync.protocol import PROTOCOL as PROTOCOL_VERSION
+
+__all__ = ["PROTOCOL_VERSION"]

@@ -12,12 +12,12 @@ from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine, select
 
+from ozg_desk.sync.protocol import HEADER
 from ozg_server import PROTOCOL_VERSION, schema
 from ozg_server.accounts import Principal, authenticate
 from ozg_server.database import read_transaction
 
 MAX_BODY = 20 * 1024 * 1024
-HEADER = "OZG-Desk-Protocol"
 
 
 def error(status: int, message: str) -> HTTPException:

@@ -7,14 +7,12 @@ import logging
 import re
 import socket
 import ssl
-import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-import truststore
-
 from ozg_desk.sync import connection_check_http as http
 from ozg_desk.sync import connection_check_net as net
+from ozg_desk.sync import https
 from ozg_desk.sync.connection_check_net import ProbeError
 
 log = logging.getLogger(__name__)
@@ -112,7 +110,7 @@ def check_connection(
     """
     if timeout <= 0:
         raise ValueError("timeout muss positiv sein")
-    context = ssl_context or truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context = ssl_context or https.system_context()
     if context.verify_mode != ssl.CERT_REQUIRED or not context.check_hostname:
         raise ValueError("Die Prüfung des Zertifikats lässt sich nicht abschalten.")
     run = _Run([secret for secret in {token or "", (token or "").strip()} if secret], timeout)
@@ -167,8 +165,8 @@ def _choose_proxy(server: _Server, proxy: str | None) -> _Proxy | None:
         return None  # only a server on this machine is plain http; proxies never serve it
     origin = "aus den Einstellungen"
     if proxy is None:
-        proxy = urllib.request.getproxies().get("https")
-        if not proxy or urllib.request.proxy_bypass(server.host):
+        proxy = https.system_proxy(server.host)
+        if proxy is None:
             return None
         origin = "aus den Systemeinstellungen"
     proxy = proxy.strip()

@@ -6,48 +6,21 @@ import ssl
 from typing import Any
 
 import requests
-from requests.adapters import HTTPAdapter
 
 from ozg_desk import __version__
+from ozg_desk.sync import https
 from ozg_desk.sync.connection_check_net import ProbeError, seconds
+from ozg_desk.sync.protocol import HEADER, PROTOCOL
 
-PROTOCOL = 1
 ROLES = {"behoerde": "Behörde", "land": "Land", "admin": "Verwaltung"}
-
-
-class _TrustAdapter(HTTPAdapter):
-    """Uses one SSL context for every HTTPS connection, direct or through a proxy tunnel."""
-
-    def __init__(self, context: ssl.SSLContext) -> None:
-        self._context = context
-        super().__init__()
-
-    def init_poolmanager(
-        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
-    ) -> None:
-        super().init_poolmanager(
-            connections, maxsize, block, **pool_kwargs, ssl_context=self._context
-        )
-
-    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-        return super().proxy_manager_for(proxy, **proxy_kwargs, ssl_context=self._context)
-
-    def cert_verify(self, conn: Any, url: str, verify: object, cert: object) -> None:
-        # Always verify, trusting only the context: requests would add certifi's bundle to it.
-        conn.cert_reqs = "CERT_REQUIRED"
-        conn.ca_certs = None
-        conn.ca_cert_dir = None
 
 
 def open_session(context: ssl.SSLContext, proxy_url: str | None) -> requests.Session:
     """A session that trusts only `context` and uses exactly the proxy chosen by the check."""
-    session = requests.Session()
-    session.trust_env = False  # the proxy was chosen already; no certifi bundle, no .netrc
-    session.mount("https://", _TrustAdapter(context))
-    session.proxies = {"https": proxy_url} if proxy_url else {}
+    session = https.open_session(context, proxy_url)
     session.headers.update(
         {
-            "OZG-Desk-Protocol": str(PROTOCOL),
+            HEADER: str(PROTOCOL),
             "Accept": "application/json",
             "User-Agent": f"OZG-Desk/{__version__}",
         }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -16,10 +17,10 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import requests
-import truststore
-from requests.adapters import HTTPAdapter
+import urllib3
 
 from ozg_desk import __version__
+from ozg_desk.sync import https
 from ozg_desk.sync.errors import (
     AuthenticationFailed,
     BadServerResponse,
@@ -30,11 +31,12 @@ from ozg_desk.sync.errors import (
     ProtocolMismatch,
     ServerFailed,
 )
+from ozg_desk.sync.protocol import HEADER, PROTOCOL
 
-PROTOCOL = 1
 RETRY_STATUS = frozenset({502, 503, 504})
 COMPRESS_FROM = 512
-MAX_RESPONSE = 100 * 1024 * 1024
+MAX_RESPONSE = 100 * 1024 * 1024  # decoded; a full catalogue release is about 5 MB
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -59,16 +61,6 @@ class Transport(Protocol):
     ) -> Reply: ...
 
 
-class _TruststoreAdapter(HTTPAdapter):
-    """Verify server certificates against the operating system's store (Windows included)."""
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        import ssl  # noqa: PLC0415
-
-        kwargs["ssl_context"] = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        super().init_poolmanager(*args, **kwargs)
-
-
 def check_server_url(url: str) -> str:
     """https is required; plain http only for a server on this machine."""
     parts = urlsplit(url.strip())
@@ -91,6 +83,8 @@ class HttpTransport:
         token: str,
         *,
         proxy: str | None = None,
+        ssl_context: ssl.SSLContext | None = None,
+        max_response: int = MAX_RESPONSE,
         connect_timeout: float = 5.0,
         read_timeout: float = 30.0,
         attempts: int = 4,
@@ -100,19 +94,19 @@ class HttpTransport:
         self.base_url = check_server_url(base_url)
         self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
         self.attempts, self.clock, self.sleep = attempts, clock, sleep
-        self.session = requests.Session()
-        self.session.mount("https://", _TruststoreAdapter())
+        self.max_response = max_response
+        self.session = https.open_session(
+            ssl_context or https.system_context(), https.proxy_for(self.base_url, proxy)
+        )
         self.session.headers.update(
             {
                 "User-Agent": f"OZG-Desk/{__version__}",
                 "Accept": "application/json",
                 "Accept-Encoding": "gzip",
-                "OZG-Desk-Protocol": str(PROTOCOL),
+                HEADER: str(PROTOCOL),
                 "Authorization": f"Bearer {token}",
             }
         )
-        if proxy:
-            self.session.proxies = {"https": proxy, "http": proxy}
 
     def close(self) -> None:
         self.session.close()
@@ -133,10 +127,10 @@ class HttpTransport:
             if len(data) >= COMPRESS_FROM:
                 data = gzip.compress(data, compresslevel=6)
                 headers["Content-Encoding"] = "gzip"
-        response = self._send(
+        status, content = self._send(
             method, path, params=params, data=data, headers=headers, deadline=deadline
         )
-        return Reply(response.status_code, self._json(response))
+        return Reply(status, _json_object(content))
 
     def _send(
         self,
@@ -147,15 +141,12 @@ class HttpTransport:
         data: bytes | None,
         headers: dict[str, str],
         deadline: float,
-    ) -> requests.Response:
+    ) -> tuple[int, bytes]:
         delay = 0.5
         for attempt in range(1, self.attempts + 1):
             remaining = deadline - self.clock()
             if remaining <= 0:
-                raise DeadlineExceeded(
-                    "Die Synchronisation hat zu lange gedauert und wurde "
-                    "abgebrochen; sie wird später fortgesetzt."
-                )
+                raise _too_long()
             timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
             try:
                 response = self.session.request(
@@ -165,7 +156,10 @@ class HttpTransport:
                     data=data,
                     headers=headers,
                     timeout=timeout,
+                    stream=True,  # read below in chunks: capped in size and bound to the deadline
                 )
+                with response:
+                    content = self._content(response, deadline)
             except requests.exceptions.SSLError:
                 raise CertificateRejected(
                     "Das Zertifikat des Servers wurde nicht akzeptiert. Bitte „Verbindung "
@@ -184,7 +178,7 @@ class HttpTransport:
                 )
             else:
                 if response.status_code not in RETRY_STATUS or attempt == self.attempts:
-                    return self._checked(response)
+                    return _checked(response.status_code, content), content
                 failure = Offline(
                     f"Der Server ist vorübergehend nicht verfügbar (HTTP {response.status_code})."
                 )
@@ -195,41 +189,71 @@ class HttpTransport:
             delay *= 2
         raise AssertionError("unreachable")
 
-    @staticmethod
-    def _checked(response: requests.Response) -> requests.Response:
-        status = response.status_code
-        if 200 <= status < 300:
-            return response
-        message = _server_message(response)
-        if status == 401:
-            raise AuthenticationFailed(
-                "Der Zugangsschlüssel wurde vom Server abgelehnt "
-                "(ungültig oder gesperrt). Bitte einen neuen Schlüssel "
-                "eintragen; lokale Daten bleiben erhalten."
-            )
-        if status == 426:
-            raise ProtocolMismatch(
-                message or "Client und Server sprechen verschiedene Protokollversionen."
-            )
-        raise ServerFailed(message or f"Der Server meldet einen Fehler (HTTP {status}).", status)
-
-    @staticmethod
-    def _json(response: requests.Response) -> dict[str, Any]:
-        if len(response.content) > MAX_RESPONSE:
-            raise BadServerResponse("Die Antwort des Servers ist unplausibel groß.")
+    def _content(self, response: requests.Response, deadline: float) -> bytes:
+        """The decoded body, refusing one that is too large or arrives too slowly."""
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_response:
+            raise _too_large()
+        chunks, size = [], 0
         try:
-            data = response.json()
-        except ValueError:
-            raise BadServerResponse("Die Antwort des Servers ist kein gültiges JSON.") from None
-        if not isinstance(data, dict) or data.get("protocol") != PROTOCOL:
-            raise BadServerResponse("Die Antwort des Servers hat eine unbekannte Form.")
-        return data
+            # read1 returns what one read of the socket brings; iter_content would wait for a
+            # whole chunk and never look at the clock while a server trickles bytes.
+            while chunk := response.raw.read1(_CHUNK, decode_content=True):
+                size += len(chunk)
+                if size > self.max_response:
+                    raise _too_large()
+                if self.clock() > deadline:
+                    raise _too_long()
+                chunks.append(chunk)
+        except urllib3.exceptions.DecodeError:
+            raise BadServerResponse("Die Antwort des Servers ist beschädigt.") from None
+        except urllib3.exceptions.HTTPError as error:  # cut off or timed out mid-answer
+            raise requests.exceptions.ConnectionError(str(error)) from None
+        return b"".join(chunks)
 
 
-def _server_message(response: requests.Response) -> str | None:
+def _too_long() -> DeadlineExceeded:
+    return DeadlineExceeded(
+        "Die Synchronisation hat zu lange gedauert und wurde abgebrochen; sie wird später "
+        "fortgesetzt."
+    )
+
+
+def _too_large() -> BadServerResponse:
+    return BadServerResponse("Die Antwort des Servers ist unplausibel groß.")
+
+
+def _checked(status: int, content: bytes) -> int:
+    """The status of a successful answer; otherwise the error it stands for, in German."""
+    if 200 <= status < 300:
+        return status
+    message = _server_message(content)
+    if status == 401:
+        raise AuthenticationFailed(
+            "Der Zugangsschlüssel wurde vom Server abgelehnt (ungültig oder gesperrt). Bitte "
+            "einen neuen Schlüssel eintragen; lokale Daten bleiben erhalten."
+        )
+    if status == 426:
+        raise ProtocolMismatch(
+            message or "Client und Server sprechen verschiedene Protokollversionen."
+        )
+    raise ServerFailed(message or f"Der Server meldet einen Fehler (HTTP {status}).", status)
+
+
+def _json_object(content: bytes) -> dict[str, Any]:
     try:
-        data = response.json()
-    except ValueError:
+        data = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        raise BadServerResponse("Die Antwort des Servers ist kein gültiges JSON.") from None
+    if not isinstance(data, dict) or data.get("protocol") != PROTOCOL:
+        raise BadServerResponse("Die Antwort des Servers hat eine unbekannte Form.")
+    return data
+
+
+def _server_message(content: bytes) -> str | None:
+    try:
+        data = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
         return None
     message = data.get("error") if isinstance(data, dict) else None
-    return str(message)[:500] if message else None
+    return str(message)[:500] if isinstance(message, str) and message else None
