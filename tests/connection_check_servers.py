@@ -182,6 +182,8 @@ class ApiHandler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        if self.path in self.server.gzip_paths:
+            self.send_header("Content-Encoding", "gzip")
         self.end_headers()
         self.wfile.write(body)
 
@@ -199,6 +201,7 @@ class ApiServer(ThreadingHTTPServer):
         self.tls = tls
         self.routes: dict[str, Route | Callable[[ApiHandler], Route] | None] = {}
         self.seen: list[tuple[str, dict[str, str]]] = []
+        self.gzip_paths: set[str] = set()  # bodies sent as they are, declared gzip-encoded
 
     @property
     def port(self) -> int:

@@ -83,6 +83,12 @@ def parse_areas_release(release: object) -> ParsedAreas:
     parsed = _checked(rows, "Server", stand if isinstance(stand, str) else None, [])
     if _duplicates(parsed):
         raise BadRelease("Die Gebietsdaten vom Server enthalten doppelte Schlüssel.")
+    if parsed.report.errors:
+        first = parsed.report.errors[0]
+        raise BadRelease(
+            f"Die Gebietsdaten vom Server enthalten ungültige Zeilen "
+            f"(z. B. Zeile {first.line}: {first.message})."
+        )
     return parsed
 
 

@@ -150,6 +150,13 @@ def parse_release(release: object) -> ParsedCatalogue:
         if _duplicates(checked, kind):
             raise BadRelease("Der Leistungskatalog vom Server enthält doppelte Schlüssel.")
         (parsed.ozg if kind == "ozg" else parsed.leika).extend(checked)
+    if parsed.report.errors:
+        # The Land publishes a checked release; a rejected row means it was damaged on the way.
+        first = parsed.report.errors[0]
+        raise BadRelease(
+            f"Der Leistungskatalog vom Server enthält ungültige Zeilen "
+            f"(z. B. Zeile {first.line}: {first.message})."
+        )
     return parsed
 
 

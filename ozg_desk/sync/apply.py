@@ -183,20 +183,36 @@ def _write_records(
             connection.execute(insert(table), new_rows)
 
 
+def _uuid(value: object, *, optional: bool = False) -> str | None:
+    """A canonical UUID string; anything else from the server is refused."""
+    if value is None and optional:
+        return None
+    if isinstance(value, str):
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            pass
+    raise _bad("ungültige Kennung.")
+
+
 def _history_row(entry: object) -> dict[str, Any]:
-    if not isinstance(entry, dict) or entry.get("entity") not in ENTITIES:
+    if (
+        not isinstance(entry, dict)
+        or entry.get("entity") not in ENTITIES
+        or not isinstance(entry.get("field"), str)
+    ):
         raise _bad("ungültiger Historieneintrag.")
     return {
-        "id": str(entry.get("id"))[:36],
+        "id": _uuid(entry.get("id")),
         "entity": entry["entity"],
-        "entity_id": str(entry.get("entity_id"))[:36],
-        "anbindung_id": str(entry["anbindung_id"])[:36] if entry.get("anbindung_id") else None,
-        "field": str(entry.get("field"))[:60],
+        "entity_id": _uuid(entry.get("entity_id")),
+        "anbindung_id": _uuid(entry.get("anbindung_id"), optional=True),
+        "field": entry["field"][:60],
         "old": entry.get("old"),
         "new": entry.get("new"),
         "author": str(entry.get("author") or "")[:200],
         "at": str(entry.get("at") or "")[:32],
-        "op_id": str(entry["op_id"])[:36] if entry.get("op_id") else None,
+        "op_id": _uuid(entry.get("op_id"), optional=True),
     }
 
 
@@ -212,13 +228,13 @@ def _insert_remark(connection: Connection, remark: object) -> None:
     if not isinstance(remark, dict) or not isinstance(remark.get("text"), str):
         raise _bad("ungültige Bemerkung.")
     table = schema.remark
-    identifier = str(remark.get("id"))[:36]
+    identifier = _uuid(remark.get("id"))
     if connection.execute(select(table.c.id).where(table.c.id == identifier)).first():
         return
     connection.execute(
         insert(table).values(
             id=identifier,
-            anbindung_id=remark.get("anbindung_id"),
+            anbindung_id=_uuid(remark.get("anbindung_id"), optional=True),
             text=remark["text"][:5000],
             author=str(remark.get("author") or "")[:200],
             at=str(remark.get("at") or "")[:32],

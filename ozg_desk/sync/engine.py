@@ -13,6 +13,9 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+
+from sqlalchemy import Connection
 
 from ozg_desk.importers.areas import parse_areas_release, write_areas
 from ozg_desk.importers.catalogue import BadRelease, parse_release, write_catalogue
@@ -143,20 +146,19 @@ class SyncEngine:
             release = reply.data.get("release")
             if not isinstance(release, dict) or not isinstance(release.get("version"), int):
                 continue
-            try:
-                with self.store.write() as connection:
-                    if kind == "catalogue":
-                        stand = release.get("stand")
-                        changes = write_catalogue(
-                            connection,
-                            parse_release(release.get("content")),
-                            stand if isinstance(stand, str) else None,
-                        )
-                    else:
-                        changes = write_areas(
-                            connection, parse_areas_release(release.get("content"))
-                        )
-                    meta.put(connection, RELEASE_PREFIX + kind, str(release["version"]))
+            content, stand = release.get("content"), release.get("stand")
+            write: Callable[[Connection], Changes]
+            try:  # checked completely before the write transaction starts
+                if kind == "catalogue":
+                    catalogue = parse_release(content)
+                    stand = stand if isinstance(stand, str) else None
+                    write = partial(write_catalogue, parsed=catalogue, stand=stand)
+                else:
+                    areas = parse_areas_release(content)
+                    write = partial(write_areas, parsed=areas)
             except BadRelease as error:
                 raise BadServerResponse(str(error)) from error
+            with self.store.write() as connection:
+                changes = write(connection)
+                meta.put(connection, RELEASE_PREFIX + kind, str(release["version"]))
             report.changes = report.changes.merged(changes)
