@@ -6,6 +6,7 @@ import errno
 import logging
 import socket
 import ssl
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +15,10 @@ from urllib.parse import quote
 
 import pytest
 
+from ozg_desk.sync import https, service
 from ozg_desk.sync.connection_check import CheckResult, check_connection
 from ozg_desk.sync.connection_check_net import describe_connect_error
+from ozg_desk.sync.status import settings
 from tests.connection_check_servers import (
     BAD_TOKEN,
     GOOD_TOKEN,
@@ -467,3 +470,31 @@ def test_server_echoing_the_token_is_masked(check: Any, api: ApiServer) -> None:
 
     assert failed.key == "token"
     assert "Bearer ***" in failed.detail
+
+
+def test_login_keeps_the_proxy_password_in_the_keyring_only(
+    pki: dict[str, Any],
+    store: Any,
+    memory_keyring: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The test CA stands in for one the IT department installed in the system's trust store.
+    monkeypatch.setattr(https, "system_context", lambda: client_context(pki["ca"]))
+    server, proxy = https_api(pki, "good"), Proxy(("anna", PASSWORD))
+    with running(server), running(proxy):
+        proxy_url = f"http://anna:{quote(PASSWORD, safe='')}@127.0.0.1:{proxy.port}"
+        service.login(store, f"https://localhost:{server.port}", GOOD_TOKEN, proxy_url)
+        with store.read() as connection:
+            assert settings(connection)[1] == f"http://anna@127.0.0.1:{proxy.port}"
+        store.engine.dispose()
+        on_disk = b"".join(path.read_bytes() for path in store.path.parent.glob("*.sqlite*"))
+        assert PASSWORD.encode() not in on_disk and GOOD_TOKEN.encode() not in on_disk
+        assert PASSWORD in memory_keyring.passwords.values()
+
+        _engine, transport = service.engine_for(store)  # what every later sync round uses
+        try:
+            reply = transport.request("GET", "/api/v1/whoami", deadline=time.monotonic() + 10)
+        finally:
+            transport.close()
+    assert reply.data["tenant_name"] == "Amt Crivitz"
+    assert proxy.seen.count(("CONNECT", f"localhost:{server.port}")) == 2

@@ -1,6 +1,6 @@
-"""The device token lives only in the operating system's keyring (Windows Credential Locker).
+"""The device token and a proxy password live only in the OS keyring (Windows Credential Locker).
 
-It is never written to the database, a settings file or a log. Without a secure keyring backend
+They are never written to the database, a settings file or a log. Without a secure keyring backend
 OZG-Desk refuses to store it and says why, instead of falling back to a plain file.
 """
 
@@ -67,3 +67,25 @@ def load_token(server_url: str) -> str:
 def forget_token(server_url: str) -> None:
     with contextlib.suppress(keyring.errors.PasswordDeleteError):
         _backend().delete_password(SERVICE, server_url)
+
+
+def _proxy_key(proxy_url: str) -> str:
+    return "proxy:" + proxy_url
+
+
+def store_proxy_password(proxy_url: str, password: str) -> None:
+    """`proxy_url` names the user but holds no password (the form kept in settings)."""
+    try:
+        _backend().set_password(SERVICE, _proxy_key(proxy_url), password)
+    except keyring.errors.KeyringError as error:
+        raise NoSecureKeyring(
+            "Das Proxy-Kennwort konnte nicht im Schlüsselspeicher des "
+            f"Systems abgelegt werden ({type(error).__name__})."
+        ) from None
+
+
+def load_proxy_password(proxy_url: str) -> str | None:
+    try:
+        return _backend().get_password(SERVICE, _proxy_key(proxy_url))
+    except (keyring.errors.KeyringError, NoSecureKeyring):
+        return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ozg_desk.store import meta
 from ozg_desk.store.database import Store
 from ozg_desk.store.queries import local_behoerde
-from ozg_desk.sync import credentials
+from ozg_desk.sync import credentials, https
 from ozg_desk.sync.engine import SyncEngine, SyncReport
 from ozg_desk.sync.errors import NotConfigured
 from ozg_desk.sync.status import PROXY, SERVER_URL, SyncStatus, read_status, settings
@@ -34,7 +34,9 @@ def login(store: Store, server_url: str, token: str, proxy: str | None = None) -
     token = token.strip()
     if not token or len(token) > 200 or any(character.isspace() for character in token):
         raise NotConfigured("Der Zugangsschlüssel hat keine gültige Form.")
-    transport = HttpTransport(url, token, proxy=proxy, attempts=2)
+    stored_proxy, proxy_password = _split_proxy(proxy)
+    effective_proxy = _with_stored_password(stored_proxy, proxy_password)
+    transport = HttpTransport(url, token, proxy=effective_proxy, attempts=2)
     try:
         reply = transport.request("GET", "/api/v1/whoami", deadline=time.monotonic() + 30)
     finally:
@@ -50,10 +52,25 @@ def login(store: Store, server_url: str, token: str, proxy: str | None = None) -
             f"dieser Datenbestand aber zu {behoerde.name} (ARS {behoerde.ars})."
         )
     credentials.store_token(url, token)
+    if stored_proxy and proxy_password:
+        credentials.store_proxy_password(stored_proxy, proxy_password)
     with store.write() as connection:
         meta.put(connection, SERVER_URL, url)
-        meta.put(connection, PROXY, proxy or "")
+        meta.put(connection, PROXY, stored_proxy or "")
     return identity
+
+
+def _split_proxy(proxy: str | None) -> tuple[str | None, str | None]:
+    """The proxy as kept in settings (no password) and the password for the keyring."""
+    if not proxy or not proxy.strip():
+        return None, None
+    return https.split_password(proxy.strip())
+
+
+def _with_stored_password(proxy: str | None, password: str | None) -> str | None:
+    if proxy is None:
+        return None
+    return https.with_password(proxy, password or credentials.load_proxy_password(proxy))
 
 
 def engine_for(store: Store, *, round_seconds: float = 120.0) -> tuple[SyncEngine, HttpTransport]:
@@ -62,7 +79,9 @@ def engine_for(store: Store, *, round_seconds: float = 120.0) -> tuple[SyncEngin
         url, proxy = settings(connection)
     if not url:
         raise NotConfigured("Es ist noch kein Server eingerichtet (Synchronisation → Verbindung).")
-    transport = HttpTransport(url, credentials.load_token(url), proxy=proxy)
+    transport = HttpTransport(
+        url, credentials.load_token(url), proxy=_with_stored_password(proxy, None)
+    )
     with store.write() as connection:
         device = meta.device_id(connection)
     return SyncEngine(store, transport, device, round_seconds=round_seconds), transport
