@@ -13,6 +13,7 @@ LOCAL_BEHOERDE = "local_behoerde_id"
 DEVICE_ID = "device_id"
 AUTHOR = "author"
 DEMO = "demo"
+SYNC_CURSOR = "sync_cursor"  # the sync client's position in the server's change feed
 
 
 def get(connection: Connection, key: str) -> str | None:

@@ -7,6 +7,7 @@ local is ever discarded without a person choosing it.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
@@ -19,7 +20,6 @@ from ozg_desk.store.repository import Repository
 
 FIELD_DECISIONS = ("mine", "theirs", "value")
 DELETION_DECISIONS = ("restore", "accept_deletion", "delete", "keep")
-CURSOR = "sync_cursor"  # the sync client's feed position (ozg_desk.sync.status.CURSOR)
 
 
 def resolve_conflict(
@@ -107,12 +107,30 @@ def _carrier(repository: Repository, connection: Connection, ref: RecordRef) -> 
 
 
 def retry_rejected(repository: Repository, op_id: str) -> None:
-    """Send a rejected operation again (e.g. after the server was fixed)."""
+    """Send a rejected operation again (e.g. after the server was fixed).
+
+    It goes out as a new operation: the server answers a known op_id with its stored answer
+    (the rejection), and it is based on the record's state as this store knows it now.
+    """
     with repository.store.write() as connection:
+        operation = connection.execute(
+            select(schema.outbox).where(
+                (schema.outbox.c.op_id == op_id) & (schema.outbox.c.state == "rejected")
+            )
+        ).first()
+        if operation is None:
+            return
+        row = load_row(connection, operation.entity, operation.entity_id)
+        known = row.server_version if row is not None else None
         connection.execute(
             update(schema.outbox)
-            .where((schema.outbox.c.op_id == op_id) & (schema.outbox.c.state == "rejected"))
-            .values(state="pending", error=None)
+            .where(schema.outbox.c.seq == operation.seq)
+            .values(
+                op_id=str(uuid.uuid4()),
+                base_version=known if known is not None else operation.base_version,
+                state="pending",
+                error=None,
+            )
         )
 
 
@@ -124,4 +142,4 @@ def discard_rejected(repository: Repository, op_id: str) -> None:
                 (schema.outbox.c.op_id == op_id) & (schema.outbox.c.state == "rejected")
             )
         )
-        meta.put(connection, CURSOR, "0")
+        meta.put(connection, meta.SYNC_CURSOR, "0")

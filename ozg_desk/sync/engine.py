@@ -122,6 +122,8 @@ class SyncEngine:
             ):
                 raise BadServerResponse("Der Server hat eine ungültige Änderungsliste geschickt.")
             with self.store.write() as connection:
+                if int(meta.get(connection, CURSOR) or 0) != cursor:
+                    continue  # reset meanwhile (a change was discarded): read again from there
                 touched = apply_page(connection, items)
                 meta.put(connection, CURSOR, str(next_cursor))
             report.pulled += len(items)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from ozg_desk.store import meta
 from ozg_desk.store.database import Store
 from ozg_desk.store.queries import meta_value
 
 SERVER_URL = "sync_server_url"
 PROXY = "sync_proxy"
-CURSOR = "sync_cursor"
+CURSOR = meta.SYNC_CURSOR
 LAST_SUCCESS = "sync_last_success"
 
 
