@@ -27,7 +27,7 @@ from ozg_server.http_support import (
     scope_of,
 )
 from ozg_server.ledger import now
-from ozg_server.push import IdempotencyMismatch, push
+from ozg_server.push import Device, IdempotencyMismatch, push
 from ozg_server.remarks import add_remark
 from ozg_server.validation import Refused, parse_operation
 
@@ -90,7 +90,9 @@ def create_app(engine: Engine) -> FastAPI:
     async def push_route(request: Request, scope: ScopeDep) -> FastJSON:
         body = await json_body(request)
         raw_ops = body.get("ops")
-        device = str(body.get("device_id") or scope.principal.token_id)[:100]
+        device = Device(
+            scope.principal.token_id, str(body.get("device_id") or scope.principal.token_id)[:100]
+        )
         if not isinstance(raw_ops, list) or len(raw_ops) > MAX_OPS:
             raise error(400, f"Es werden 1 bis {MAX_OPS} Operationen je Anfrage erwartet.")
         operations = []

@@ -6,6 +6,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, insert, select, update
@@ -27,8 +28,24 @@ def payload_hash(raw: dict[str, Any]) -> str:
     ).hexdigest()
 
 
+@dataclass(frozen=True)
+class Device:
+    """Who pushes: the installation's own id (it orients conflicts on the desktop) and the token.
+
+    Merging treats changes by the same `identity` as one's own; it includes the token, so a
+    device cannot pass off another's changes as its own by sending that device's id.
+    """
+
+    token_id: str
+    device_id: str
+
+    @property
+    def identity(self) -> str:
+        return f"{self.token_id}/{self.device_id}"
+
+
 def push(
-    engine: Engine, tenant: str, role: str, device: str, operations: Sequence[Operation]
+    engine: Engine, tenant: str, role: str, device: Device, operations: Sequence[Operation]
 ) -> list[dict[str, Any]]:
     """Apply `operations` in order; the answer lists one result per operation."""
     hashes = {op.op_id: payload_hash(op.raw) for op in operations}
@@ -55,7 +72,7 @@ def _logged(
 
 
 def _push_one(
-    engine: Engine, op: Operation, *, tenant: str, role: str, device: str, digest: str
+    engine: Engine, op: Operation, *, tenant: str, role: str, device: Device, digest: str
 ) -> dict[str, Any]:
     with tenant_transaction(engine, tenant) as tx:
         _ = tx.seq  # take the tenant's lock first: a concurrent retry of this op waits here
@@ -77,7 +94,7 @@ def _push_one(
         return response
 
 
-def _apply(tx: TenantTransaction, op: Operation, device: str) -> dict[str, Any]:
+def _apply(tx: TenantTransaction, op: Operation, device: Device) -> dict[str, Any]:
     table = schema.record
     connection, tenant, seq = tx.connection, tx.tenant, tx.seq
     row = connection.execute(
@@ -93,10 +110,10 @@ def _apply(tx: TenantTransaction, op: Operation, device: str) -> dict[str, Any]:
     )
     if op.kind != "create" and row is None:
         raise Refused("Der Datensatz ist auf dem Server nicht bekannt.")
-    merged = merge(current, Incoming(op.kind, op.base_version, op.fields, device))
+    merged = merge(current, Incoming(op.kind, op.base_version, op.fields, device.identity))
     fields = {**current.fields, **merged.apply}
     check_record(op.entity, fields)
-    stamp = {"v": seq, "d": device, "a": op.author, "t": op.at}
+    stamp = {"v": seq, "d": device.identity, "a": op.author, "t": op.at}
     meta = {**current.meta, **{name: stamp for name in merged.apply}}
     deleted = current.deleted if merged.deleted is None else merged.deleted
     if merged.deleted is not None:
@@ -114,7 +131,7 @@ def _apply(tx: TenantTransaction, op: Operation, device: str) -> dict[str, Any]:
                 .values(**values)
             )
     _store_history(tx, op, fields)
-    conflicts = [_store_conflict(tx, op, device, item) for item in merged.conflicts]
+    conflicts = [_store_conflict(tx, op, device.device_id, item) for item in merged.conflicts]
     _resolve(tx, op)
     result: dict[str, Any] = {
         "op_id": op.op_id,

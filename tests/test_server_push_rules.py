@@ -6,17 +6,23 @@ import uuid
 from typing import Any
 
 import requests
+from sqlalchemy import select
 
 from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.behoerde import behoerde_id
+from ozg_server import schema
+from ozg_server.accounts import issue_token
 from tests.sync_support import AMT_A, LiveServer, tenant_with_token
 
 
-def push(live_server: LiveServer, token: str, *ops: dict[str, Any]) -> list[dict[str, Any]]:
+def push(
+    live_server: LiveServer, token: str, *ops: dict[str, Any], device_id: str | None = None
+) -> list[dict[str, Any]]:
     headers = {"Authorization": f"Bearer {token}", "OZG-Desk-Protocol": "1"}
-    answer = requests.post(
-        f"{live_server.url}/api/v1/push", headers=headers, json={"ops": list(ops)}, timeout=10
-    )
+    body: dict[str, Any] = {"ops": list(ops)}
+    if device_id:
+        body["device_id"] = device_id
+    answer = requests.post(f"{live_server.url}/api/v1/push", headers=headers, json=body, timeout=10)
     assert answer.status_code == 200, answer.text
     results: list[dict[str, Any]] = answer.json()["results"]
     return results
@@ -57,3 +63,22 @@ def test_creations_must_be_complete_and_carry_the_derived_id(live_server: LiveSe
     moved = push(live_server, token, move)
     assert moved[0]["status"] == "rejected"
     assert "Zuordnung" in moved[0]["reason"]
+
+
+def test_a_device_cannot_pass_off_its_changes_as_another_devices(live_server: LiveServer) -> None:
+    anna = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz", "pc-anna")
+    bob = issue_token(live_server.engine, "behoerde", "pc-bob", AMT_A)
+    record = anbindung_id(AMT_A, "10160")
+    complete = {"behoerde_id": behoerde_id(AMT_A), "ozg_id": "10160", "status": "offen"}
+    push(live_server, anna, creation(record, **complete), device_id="anna-device")
+    owner = creation(record, verantwortlich="Anna Arndt") | {"kind": "update", "base_version": 1}
+    push(live_server, anna, owner, device_id="anna-device")
+
+    # Bob has not seen Anna's change and claims to be her device: still a conflict, no overwrite.
+    stale = creation(record, verantwortlich="Bob Berger") | {"kind": "update", "base_version": 1}
+    answer = push(live_server, bob, stale, device_id="anna-device")
+
+    assert [item["field"] for item in answer[0]["conflicts"]] == ["verantwortlich"]
+    with live_server.engine.connect() as connection:
+        fields = connection.execute(select(schema.record.c.fields)).scalar_one()
+    assert fields["verantwortlich"] == "Anna Arndt"
