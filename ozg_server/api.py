@@ -29,7 +29,7 @@ from ozg_server.http_support import (
 from ozg_server.ledger import now
 from ozg_server.push import Device, IdempotencyMismatch, push
 from ozg_server.remarks import add_remark
-from ozg_server.validation import Refused, parse_operation
+from ozg_server.validation import Operation, Refused, operation_id, parse_operation
 
 MAX_OPS = 200
 PrincipalDep = Annotated[Principal, Depends(principal_of)]
@@ -95,20 +95,19 @@ def create_app(engine: Engine) -> FastAPI:
         )
         if not isinstance(raw_ops, list) or len(raw_ops) > MAX_OPS:
             raise error(400, f"Es werden 1 bis {MAX_OPS} Operationen je Anfrage erwartet.")
-        operations = []
-        for raw in raw_ops:
-            try:
-                operations.append(parse_operation(raw))
-            except Refused as refusal:
-                raise error(400, f"Ungültige Operation: {refusal}") from None
+        operations, refused = _parse_batch(raw_ops)
         try:
-            results = await run_in_threadpool(
+            applied = await run_in_threadpool(
                 push, engine, scope.tenant, scope.principal.role, device, operations
             )
         except IdempotencyMismatch as mismatch:
             raise error(
                 422, f"Die Operation {mismatch} wurde schon mit anderem Inhalt gesendet."
             ) from None
+        answers = iter(applied)  # one result per operation, in the order they were sent
+        results = [
+            refused[index] if index in refused else next(answers) for index in range(len(raw_ops))
+        ]
         # No server_time here: a push answer is read by programs only and should stay small.
         return FastJSON({"protocol": PROTOCOL_VERSION, "results": results})
 
@@ -173,3 +172,20 @@ def _land_routes(app: FastAPI, engine: Engine) -> None:
         with read_transaction(engine) as connection:
             rows = connection.execute(select(schema.tenant).order_by(schema.tenant.c.ars))
             return answer(tenants=[{"ars": row.ars, "name": row.name} for row in rows])
+
+
+def _parse_batch(raw_ops: list[Any]) -> tuple[list[Operation], dict[int, dict[str, Any]]]:
+    """The well-formed operations, and a rejection for each malformed one that names its op_id
+    (so it never holds up the others); a batch with an op that cannot be named is refused."""
+    operations: list[Operation] = []
+    refused: dict[int, dict[str, Any]] = {}
+    for index, raw in enumerate(raw_ops):
+        try:
+            operations.append(parse_operation(raw))
+        except Refused as refusal:
+            op_id = operation_id(raw)
+            if op_id is None:
+                raise error(400, f"Ungültige Operation: {refusal}") from None
+            reason = f"Ungültige Operation: {refusal}"
+            refused[index] = {"op_id": op_id, "status": "rejected", "reason": reason}
+    return operations, refused

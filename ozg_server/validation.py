@@ -20,16 +20,13 @@ from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.keys import normalize_ozg_id
 
 KINDS = ("create", "update", "delete", "restore")
-IDENTITY: Mapping[str, tuple[str, ...]] = {
-    "behoerde": (),
-    "gemeinde": ("behoerde_id",),
-    "anbindung": ("behoerde_id", "ozg_id"),
-    "checklist_item": ("anbindung_id", "key"),
-}
 CENTRAL_FIELDS = frozenset(
     {"reifegrad", "reifegrad_modell", "nachweis_link", "nachweis_notiz", "nachweis_datum"}
 )
-MAX_OP_BYTES = 100_000
+# An update carries each field up to three times (value, old and new in its history entry);
+# the largest possible one of the largest kind must pass, with room for the envelope.
+MAX_OP_CHARS = 3 * max(sum(s.max_length for s in k.fields.values()) for k in ENTITIES.values())
+MAX_OP_CHARS += 50_000
 
 
 class Refused(ValueError):
@@ -66,11 +63,19 @@ def _short(value: object, what: str, limit: int) -> str:
     return value
 
 
+def operation_id(raw: object) -> str | None:
+    """The op_id of a possibly malformed operation, if it has a valid one."""
+    try:
+        return _uuid(raw.get("op_id"), "") if isinstance(raw, dict) else None
+    except Refused:
+        return None
+
+
 def parse_operation(raw: object) -> Operation:
     """Structure only; raises Refused. Values are checked by `check_operation`."""
     if not isinstance(raw, dict):
         raise Refused("Eine Operation hat eine ungültige Form.")
-    if len(json.dumps(raw, ensure_ascii=False)) > MAX_OP_BYTES:
+    if len(json.dumps(raw, ensure_ascii=False)) > MAX_OP_CHARS:
         raise Refused("Die Operation ist zu groß.")
     entity, kind = raw.get("entity"), raw.get("kind")
     if entity not in ENTITIES or kind not in KINDS:
@@ -133,10 +138,10 @@ def check_operation(op: Operation, tenant: str, role: str) -> None:
         raise Refused("Der Datensatz gehört nicht zur Behörde dieses Zugangs.")
     if op.kind == "create":
         _check_creation(op, tenant, kind.fields)
-    elif set(IDENTITY[op.entity]) & op.fields.keys():
+    elif set(ENTITIES[op.entity].identity) & op.fields.keys():
         raise Refused("Die Zuordnung eines Datensatzes kann nicht geändert werden.")
     for name, value in op.fields.items():
-        if name in IDENTITY[op.entity]:
+        if name in ENTITIES[op.entity].identity:
             _check_identity(name, value, own)
             continue
         spec = kind.fields.get(name)
@@ -154,7 +159,9 @@ def check_operation(op: Operation, tenant: str, role: str) -> None:
 def _check_creation(op: Operation, tenant: str, specs: Mapping[str, Any]) -> None:
     """A creation must be complete and carry the id every device derives for that record, so
     that no client can later fail on it and no service is tracked twice."""
-    required = set(IDENTITY[op.entity]) | {name for name, spec in specs.items() if spec.required}
+    required = set(ENTITIES[op.entity].identity) | {
+        name for name, spec in specs.items() if spec.required
+    }
     missing = required - op.fields.keys()
     if missing:
         raise Refused(f"Der neue Datensatz ist unvollständig ({', '.join(sorted(missing))}).")

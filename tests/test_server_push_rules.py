@@ -82,3 +82,26 @@ def test_a_device_cannot_pass_off_its_changes_as_another_devices(live_server: Li
     with live_server.engine.connect() as connection:
         fields = connection.execute(select(schema.record.c.fields)).scalar_one()
     assert fields["verantwortlich"] == "Anna Arndt"
+
+
+def test_a_malformed_operation_is_rejected_alone_and_the_longest_edit_passes(
+    live_server: LiveServer,
+) -> None:
+    token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
+    record = anbindung_id(AMT_A, "10160")
+    complete = {"behoerde_id": behoerde_id(AMT_A), "ozg_id": "10160", "status": "offen"}
+    malformed = creation(str(uuid.uuid4()), status="offen") | {"kind": "explodieren"}
+    answer = push(live_server, token, malformed, creation(record, **complete))
+    assert [result["status"] for result in answer] == ["rejected", "applied"]
+    assert answer[0]["op_id"] == malformed["op_id"]
+    assert "Ungültige Operation" in answer[0]["reason"]
+
+    # Every text field at its longest, each also as old and new value in the history.
+    longest = {"notizen": "ä" * 20_000, "nachweis_notiz": "ö" * 2_000}
+    longest["status_begruendung"] = "ü" * 2_000
+    history = [
+        {"id": str(uuid.uuid4()), "field": name, "old": "ß" * len(value), "new": value}
+        for name, value in longest.items()
+    ]
+    edit = creation(record, **longest) | {"kind": "update", "base_version": 1, "history": history}
+    assert push(live_server, token, edit)[0]["status"] == "applied"

@@ -31,18 +31,33 @@ def _check_only(
 
 @dataclass(frozen=True)
 class EntityKind:
-    """A record kind: its name (as stored and synced), German label, fields and rule."""
+    """A record kind: its name (as stored and synced), German label, fields and rule.
+
+    `identity` names the fields the record's id is derived from (they never change), e.g. an
+    Anbindung is its Behörde × OZG-Leistung.
+    """
 
     name: str
     label: str
     fields: Mapping[str, FieldSpec]
     normalize: Callable[[Mapping[str, JsonValue]], dict[str, JsonValue]] = _unchanged
+    identity: tuple[str, ...] = ()
 
 
-ANBINDUNG = EntityKind("anbindung", "Anbindung", ANBINDUNG_FIELDS, _check_only(check_anbindung))
-CHECKLIST_ITEM = EntityKind("checklist_item", "Checklistenpunkt", CHECKLIST_FIELDS)
+ANBINDUNG = EntityKind(
+    "anbindung",
+    "Anbindung",
+    ANBINDUNG_FIELDS,
+    _check_only(check_anbindung),
+    identity=("behoerde_id", "ozg_id"),
+)
+CHECKLIST_ITEM = EntityKind(
+    "checklist_item", "Checklistenpunkt", CHECKLIST_FIELDS, identity=("anbindung_id", "key")
+)
 BEHOERDE = EntityKind("behoerde", "Behörde", BEHOERDE_FIELDS, check_behoerde)
-GEMEINDE = EntityKind("gemeinde", "Gemeinde", GEMEINDE_FIELDS, check_gemeinde)
+GEMEINDE = EntityKind(
+    "gemeinde", "Gemeinde", GEMEINDE_FIELDS, check_gemeinde, identity=("behoerde_id",)
+)
 
 ENTITIES: Mapping[str, EntityKind] = {
     kind.name: kind for kind in (ANBINDUNG, CHECKLIST_ITEM, BEHOERDE, GEMEINDE)

@@ -24,12 +24,6 @@ from ozg_desk.sync.errors import BadServerResponse
 from ozg_desk.sync.outbox import store_conflict
 
 Record = tuple[str, str, int, bool, dict[str, Any]]
-IDENTITY = {
-    "gemeinde": ("behoerde_id",),
-    "anbindung": ("behoerde_id", "ozg_id"),
-    "checklist_item": ("anbindung_id", "key"),
-    "behoerde": (),
-}
 
 
 def _bad(message: str) -> BadServerResponse:
@@ -57,7 +51,7 @@ def checked_record(item: Mapping[str, Any]) -> Record:
         if name not in fields and not spec.required
     }
     for name, value in fields.items():
-        if name in IDENTITY[str(entity)]:
+        if name in ENTITIES[str(entity)].identity:
             if value is not None and (not isinstance(value, str) or len(value) > 50):
                 raise _bad(f"ungültiger Wert für {name}.")
             values[name] = value
