@@ -5,20 +5,18 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+from pathlib import Path
 
 from ozg_desk.store.database import Store
 from ozg_desk.sync import service
 from ozg_desk.sync.errors import NotConfigured
 
+MAX_TOKEN_FILE = 4096
+
 
 def run_sync_command(store: Store, args: argparse.Namespace) -> int:
     if args.action == "login":
-        try:
-            token = args.token_file.read_text(encoding="utf-8").strip()
-        except OSError as error:
-            raise NotConfigured(
-                f"Die Schlüsseldatei kann nicht gelesen werden ({error.strerror})."
-            ) from None
+        token = _read_token_file(args.token_file)
         identity = service.login(store, args.server, token, args.proxy)
         print(
             f"Angemeldet: {identity.tenant_name or 'alle Behörden'} "
@@ -48,3 +46,22 @@ def run_sync_command(store: Store, args: argparse.Namespace) -> int:
         for op_id, reason in report.rejected:
             print(f"  abgelehnt ({op_id[:8]}): {reason}")
     return 0
+
+
+def _read_token_file(path: Path) -> str:
+    """The key from a small text file; Windows editors may add a byte order mark."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_TOKEN_FILE + 1)
+    except OSError as error:
+        raise NotConfigured(
+            f"Die Schlüsseldatei kann nicht gelesen werden ({error.strerror})."
+        ) from None
+    try:
+        if len(data) > MAX_TOKEN_FILE:
+            raise ValueError
+        return data.decode("utf-8-sig").strip()
+    except ValueError:
+        raise NotConfigured(
+            "Die Schlüsseldatei enthält keinen Zugangsschlüssel (nur der Schlüssel gehört hinein)."
+        ) from None

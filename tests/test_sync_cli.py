@@ -98,3 +98,55 @@ def test_a_token_of_another_behoerde_is_refused(
     )
     assert "gehört zu Amt Anderswo" in capsys.readouterr().err
     assert memory_keyring.passwords == {}
+
+
+def login_args(data_dir: DataDir, server: str, token_file: Path) -> list[str]:
+    root = str(data_dir.root)
+    return [
+        "--data-dir",
+        root,
+        "sync",
+        "login",
+        "--server",
+        server,
+        "--token-file",
+        str(token_file),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "accepted"),
+    [
+        ("\ufeff{token}\r\n", True),  # saved with Windows Notepad: byte order mark, CRLF
+        ("Schlüssel: {token}", False),
+        ("{token}\x00\x00", False),
+    ],
+)
+def test_token_files_as_they_come(
+    live_server: LiveServer,
+    *,
+    data_dir: DataDir,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+    content: str,
+    accepted: bool,
+) -> None:
+    token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
+    token_file = tmp_path / "schluessel.txt"
+    token_file.write_text(content.format(token=token), encoding="utf-8")
+    code = main(login_args(data_dir, live_server.url, token_file))
+    assert (code == 0) is accepted
+    assert list(memory_keyring.passwords.values()) == ([token] if accepted else [])
+    if not accepted:
+        assert "Zugangsschlüssel" in capsys.readouterr().err
+
+
+def test_binary_garbage_as_token_file(
+    data_dir: DataDir, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token_file = tmp_path / "bild.png"
+    token_file.write_bytes(bytes(range(256)) * 100)
+    code = main(login_args(data_dir, "https://ozg.example", token_file))
+    assert code != 0
+    assert "enthält keinen Zugangsschlüssel" in capsys.readouterr().err

@@ -30,6 +30,7 @@ from ozg_desk.sync.status import CURSOR, LAST_SUCCESS
 from ozg_desk.sync.transport import Transport
 
 RELEASE_PREFIX = "sync_release_"
+RELEASE_KINDS = ("catalogue", "areas")
 PAGE = 2000  # few round trips on a slow link; the server pages at seq boundaries
 ROUND_SECONDS = 120.0
 
@@ -137,7 +138,7 @@ class SyncEngine:
                 return releases
 
     def _releases(self, report: SyncReport, announced: dict[str, int], deadline: float) -> None:
-        for kind in ("catalogue", "areas"):
+        for kind in RELEASE_KINDS:
             with self.store.read() as connection:
                 have = int(meta_value(connection, RELEASE_PREFIX + kind) or 0)
             if announced.get(kind, 0) <= have:

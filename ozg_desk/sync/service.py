@@ -9,9 +9,9 @@ from ozg_desk.store import meta
 from ozg_desk.store.database import Store
 from ozg_desk.store.queries import local_behoerde
 from ozg_desk.sync import credentials, https
-from ozg_desk.sync.engine import SyncEngine, SyncReport
+from ozg_desk.sync.engine import RELEASE_KINDS, RELEASE_PREFIX, SyncEngine, SyncReport
 from ozg_desk.sync.errors import NotConfigured
-from ozg_desk.sync.status import PROXY, SERVER_URL, SyncStatus, read_status, settings
+from ozg_desk.sync.status import CURSOR, PROXY, SERVER_URL, SyncStatus, read_status, settings
 from ozg_desk.sync.transport import HttpTransport, check_server_url
 
 
@@ -32,7 +32,12 @@ def login(store: Store, server_url: str, token: str, proxy: str | None = None) -
     """Check the token with the server, then keep it in the keyring and the URL in settings."""
     url = check_server_url(server_url)
     token = token.strip()
-    if not token or len(token) > 200 or any(character.isspace() for character in token):
+    if (
+        not token
+        or len(token) > 200
+        or not (token.isascii() and token.isprintable())
+        or any(character.isspace() for character in token)
+    ):
         raise NotConfigured("Der Zugangsschlüssel hat keine gültige Form.")
     stored_proxy, proxy_password = _split_proxy(proxy)
     effective_proxy = _with_stored_password(stored_proxy, proxy_password)
@@ -55,6 +60,13 @@ def login(store: Store, server_url: str, token: str, proxy: str | None = None) -
     if stored_proxy and proxy_password:
         credentials.store_proxy_password(stored_proxy, proxy_password)
     with store.write() as connection:
+        previous = meta.get(connection, SERVER_URL)
+        if previous and previous != url:
+            # Another server, or this one under a new address: its feed positions and release
+            # numbers are not ours, so read both from the start (applying them again is harmless).
+            meta.put(connection, CURSOR, "0")
+            for kind in RELEASE_KINDS:
+                meta.put(connection, RELEASE_PREFIX + kind, "0")
         meta.put(connection, SERVER_URL, url)
         meta.put(connection, PROXY, stored_proxy or "")
     return identity
