@@ -1,5 +1,5 @@
 """OZG-Desk central server: tenants, tokens, the sync API and catalogue releases."""
 
-from ozg_desk.sync.protocol import PROTOCOL as PROTOCOL_VERSION
+from ozg_desk.protocol import PROTOCOL as PROTOCOL_VERSION
 
 __all__ = ["PROTOCOL_VERSION"]

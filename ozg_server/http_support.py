@@ -12,7 +12,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine, select
 
-from ozg_desk.sync.protocol import HEADER
+from ozg_desk.protocol import HEADER
 from ozg_server import PROTOCOL_VERSION, schema
 from ozg_server.accounts import Principal, authenticate
 from ozg_server.database import read_transaction

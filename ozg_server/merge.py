@@ -8,7 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-DELETED = "_geloescht"
+from ozg_desk.store.changes import DELETED
+
+__all__ = ["DELETED", "Current", "Incoming", "Merged", "merge"]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, insert, select, update
 
+from ozg_desk.store.changes import CREATED
 from ozg_server import schema
 from ozg_server.database import read_transaction
 from ozg_server.ledger import TenantTransaction, tenant_transaction
@@ -130,7 +131,10 @@ def _apply(tx: TenantTransaction, op: Operation, device: Device) -> dict[str, An
                 .where(and_(table.c.tenant == tenant, table.c.id == op.entity_id))
                 .values(**values)
             )
-    _store_history(tx, op, fields)
+    changed = set(merged.apply) | ({DELETED} if merged.deleted is not None else set())
+    if row is None:
+        changed.add(CREATED)
+    _store_history(tx, op, fields, changed)
     conflicts = [_store_conflict(tx, op, device.device_id, item) for item in merged.conflicts]
     _resolve(tx, op)
     result: dict[str, Any] = {
@@ -143,11 +147,16 @@ def _apply(tx: TenantTransaction, op: Operation, device: Device) -> dict[str, An
     return result
 
 
-def _store_history(tx: TenantTransaction, op: Operation, fields: dict[str, Any]) -> None:
-    if not op.history:
+def _store_history(
+    tx: TenantTransaction, op: Operation, fields: dict[str, Any], changed: set[str]
+) -> None:
+    """The operation's history entries for what it really changed here; a field that became a
+    conflict (or already had the value) did not change on the server."""
+    entries = [entry for entry in op.history if entry["field"] in changed]
+    if not entries:
         return
     table = schema.history
-    ids = [entry["id"] for entry in op.history]
+    ids = [entry["id"] for entry in entries]
     existing = set(tx.connection.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
     anbindung = op.entity_id if op.entity == "anbindung" else fields.get("anbindung_id")
     rows = [
@@ -160,7 +169,7 @@ def _store_history(tx: TenantTransaction, op: Operation, fields: dict[str, Any])
             "anbindung_id": anbindung,
             "op_id": op.op_id,
         }
-        for entry in op.history
+        for entry in entries
         if entry["id"] not in existing
     ]
     if rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,12 @@ def test_same_field_changed_on_both_sides_is_a_conflict_on_both(
     # is not lost, it waits in the conflict on both devices.
     assert anbindung(anna, "10160")["verantwortlich"] == "Ordnungsamt"
     assert anbindung(bernd, "10160")["verantwortlich"] == "Ordnungsamt"
+    # Anna's history shows what happened to the record, not Bernd's unapplied wish.
+    with anna.session.store.read() as connection:
+        owners = connection.execute(
+            "SELECT new FROM history WHERE field = 'verantwortlich' ORDER BY at"
+        ).fetchall()
+    assert [json.loads(row[0]) for row in owners] == ["Ordnungsamt"]
 
 
 def test_edit_against_a_deletion_is_a_conflict(live_server: LiveServer, tmp_path: Path) -> None:

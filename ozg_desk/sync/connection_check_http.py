@@ -8,9 +8,9 @@ from typing import Any
 import requests
 
 from ozg_desk import __version__
+from ozg_desk.protocol import HEADER, PROTOCOL
 from ozg_desk.sync import https
 from ozg_desk.sync.connection_check_net import ProbeError, seconds
-from ozg_desk.sync.protocol import HEADER, PROTOCOL
 
 ROLES = {"behoerde": "Behörde", "land": "Land", "admin": "Verwaltung"}
 

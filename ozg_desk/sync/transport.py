@@ -20,6 +20,7 @@ import requests
 import urllib3
 
 from ozg_desk import __version__
+from ozg_desk.protocol import HEADER, PROTOCOL
 from ozg_desk.sync import https
 from ozg_desk.sync.errors import (
     AuthenticationFailed,
@@ -31,7 +32,6 @@ from ozg_desk.sync.errors import (
     ProtocolMismatch,
     ServerFailed,
 )
-from ozg_desk.sync.protocol import HEADER, PROTOCOL
 
 RETRY_STATUS = frozenset({502, 503, 504})
 COMPRESS_FROM = 512
