@@ -11,7 +11,6 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, insert, select, update
 
-from ozg_desk.store.changes import CREATED
 from ozg_server import schema
 from ozg_server.database import read_transaction
 from ozg_server.ledger import TenantTransaction, tenant_transaction
@@ -131,10 +130,7 @@ def _apply(tx: TenantTransaction, op: Operation, device: Device) -> dict[str, An
                 .where(and_(table.c.tenant == tenant, table.c.id == op.entity_id))
                 .values(**values)
             )
-    changed = set(merged.apply) | ({DELETED} if merged.deleted is not None else set())
-    if row is None:
-        changed.add(CREATED)
-    _store_history(tx, op, fields, changed)
+    _store_history(tx, op, fields, {name for name, *_ in merged.conflicts})
     conflicts = [_store_conflict(tx, op, device.device_id, item) for item in merged.conflicts]
     _resolve(tx, op)
     result: dict[str, Any] = {
@@ -148,11 +144,15 @@ def _apply(tx: TenantTransaction, op: Operation, device: Device) -> dict[str, An
 
 
 def _store_history(
-    tx: TenantTransaction, op: Operation, fields: dict[str, Any], changed: set[str]
+    tx: TenantTransaction, op: Operation, fields: dict[str, Any], conflicted: set[str]
 ) -> None:
-    """The operation's history entries for what it really changed here; a field that became a
-    conflict (or already had the value) did not change on the server."""
-    entries = [entry for entry in op.history if entry["field"] in changed]
+    """The operation's history entries, except for what became a conflict: that did not
+    change here, and other devices must not read it as a change (the conflict shows it)."""
+    entries = [
+        entry
+        for entry in op.history
+        if DELETED not in conflicted and entry["field"] not in conflicted
+    ]
     if not entries:
         return
     table = schema.history

@@ -24,7 +24,7 @@ from ozg_desk.domain.errors import DomainError
 from ozg_desk.paths import prepare_data_dir
 from ozg_desk.session import open_session
 from ozg_desk.store import meta, queries
-from ozg_desk.store.changes import Edit
+from ozg_desk.store.changes import DELETED, Edit
 from ozg_desk.sync.engine import SyncEngine
 from ozg_desk.sync.errors import SyncError
 from ozg_desk.sync.transport import HttpTransport
@@ -85,7 +85,7 @@ class SyncMachine(RuleBasedStateMachine):
             data_dir = prepare_data_dir(self.folder / f"client{number}")
             shutil.copy(template, data_dir.database)
             self.clients.append(self._open(number))
-        self.acknowledged: set[str] = set()
+        self.acknowledged: set[tuple[str, str, str]] = set()
 
     def _open(self, number: int) -> Client:
         session = open_session(prepare_data_dir(self.folder / f"client{number}"))
@@ -132,19 +132,33 @@ class SyncMachine(RuleBasedStateMachine):
         self.acknowledged |= before - self._outbox_history(target)
 
     @staticmethod
-    def _outbox_history(client: Client) -> set[str]:
+    def _outbox_history(client: Client) -> set[tuple[str, str, str]]:
+        """(history id, record id, field) of the edits still waiting in the outbox."""
         with client.session.store.read() as connection:
-            return {
+            ids = {
                 entry
                 for row in connection.execute("SELECT history_ids FROM outbox")
                 for entry in queries.json_value(row[0])
             }
+            rows = connection.execute("SELECT id, entity_id, field FROM history").fetchall()
+        return {(row[0], row[1], row[2]) for row in rows if row[0] in ids}
 
     @invariant()
     def no_acknowledged_edit_is_lost(self) -> None:
+        """Each acknowledged edit is in the server's history, or waits in a conflict there."""
         with self.server.engine.connect() as connection:
             stored = set(connection.execute(select(schema.history.c.id)).scalars())
-        assert self.acknowledged <= stored
+            conflicts = set(
+                connection.execute(select(schema.conflict.c.entity_id, schema.conflict.c.field))
+            )
+        lost = [
+            (entry, record, field)
+            for entry, record, field in self.acknowledged
+            if entry not in stored
+            and (record, field) not in conflicts
+            and (record, DELETED) not in conflicts
+        ]
+        assert lost == []
 
     def teardown(self) -> None:
         try:
