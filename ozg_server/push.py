@@ -157,7 +157,8 @@ def _store_history(
         return
     table = schema.history
     ids = [entry["id"] for entry in entries]
-    existing = set(tx.connection.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
+    known = select(table.c.id).where(and_(table.c.tenant == tx.tenant, table.c.id.in_(ids)))
+    existing = set(tx.connection.execute(known).scalars())
     anbindung = op.entity_id if op.entity == "anbindung" else fields.get("anbindung_id")
     rows = [
         {

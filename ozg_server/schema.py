@@ -77,8 +77,9 @@ record = Table(
 history = Table(
     "history",
     metadata,
+    # Ids come from clients: unique per tenant only, so no tenant's ids can block another's.
+    Column("tenant", ARS, ForeignKey("tenant.ars"), primary_key=True),
     Column("id", UUID, primary_key=True),
-    Column("tenant", ARS, ForeignKey("tenant.ars"), nullable=False),
     Column("seq", BigInteger, nullable=False),
     Column("entity", String(40), nullable=False),
     Column("entity_id", UUID, nullable=False),

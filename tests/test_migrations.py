@@ -123,3 +123,14 @@ def test_upgrade_of_a_database_with_real_records(data_dir: DataDir) -> None:
         assert record.created
     finally:
         upgraded.close()
+
+
+def test_server_migrations_create_exactly_the_declared_schema(server_db: object) -> None:
+    from sqlalchemy import Engine
+
+    from ozg_server import schema as server_schema
+
+    assert isinstance(server_db, Engine)
+    with server_db.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert compare_metadata(context, server_schema.metadata) == []

@@ -94,7 +94,7 @@ def upgrade() -> None:
         sa.Column("at", sa.String(length=32), nullable=False),
         sa.Column("op_id", sa.String(length=36), nullable=True),
         sa.ForeignKeyConstraint(["tenant"], ["tenant.ars"], name=op.f("fk_history_tenant_tenant")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_history")),
+        sa.PrimaryKeyConstraint("tenant", "id", name=op.f("pk_history")),
     )
     with op.batch_alter_table("history", schema=None) as batch_op:
         batch_op.create_index("ix_history_tenant_seq", ["tenant", "seq"], unique=False)
