@@ -24,7 +24,7 @@ from ozg_desk.ui.sync_controller import SyncController
 from ozg_desk.ui.sync_page import CONFLICTS, REJECTED, SyncPage
 from ozg_desk.ui.sync_value_dialog import ValueDialog
 from ozg_desk.ui.tasks import TaskManager
-from ozg_server.accounts import issue_token
+from ozg_server.accounts import issue_token, revoke_token
 from ozg_server.remarks import add_remark
 from tests.a11y_audit import audit
 from tests.helpers import seed_catalogue
@@ -381,6 +381,12 @@ def test_login_stores_the_key_clears_the_field_and_starts_syncing(
     for path in database.parent.glob(database.name + "*"):  # with the WAL file
         assert token.encode() not in path.read_bytes()
     assert opened.page.state.text().startswith("Online")
+
+    revoke_token(live_server.engine, tenant=AMT_A, device="pc")
+    opened.controller.sync_now()
+    qtbot.waitUntil(lambda: round_done(opened) and opened.controller.key_refused, timeout=10_000)
+    # The server answers, so "Offline" would send the user looking at the network cable.
+    assert opened.page.state.text().startswith("Anmeldung abgelehnt – Zugangsschlüssel prüfen")
     opened.close(qtbot)
 
 

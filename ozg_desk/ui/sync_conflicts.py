@@ -215,19 +215,22 @@ class ConflictsSection(QWidget):
         if item is None or not item.enterable:
             return
         dialog = ValueDialog(item, self)
+        # A sync may refresh the list while the dialog is open: decide the conflict it was for.
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.decide("value", dialog.value())
+            self.decide("value", dialog.value(), conflict_id=item.id)
         dialog.deleteLater()
 
-    def decide(self, decision: str, value: JsonValue = None) -> None:
+    def decide(
+        self, decision: str, value: JsonValue = None, conflict_id: str | None = None
+    ) -> None:
         """Write the decision for the selected conflict, then sync so others learn it soon."""
         item = self.current()
-        if item is None or self._deciding:
+        conflict_id = conflict_id or (item.id if item is not None else None)
+        if conflict_id is None or self._deciding:
             return
         self._deciding = True
         self._enable()
         self.message.show_info("Entscheidung wird gespeichert …")
-        conflict_id = item.id
         self.desk.write(
             WRITE_LABEL,
             lambda repository: resolve_conflict(repository, conflict_id, decision, value),

@@ -31,6 +31,7 @@ class SyncView:
     running: bool
     online: bool | None  # None: not tried yet in this run
     message: str | None
+    key_refused: bool = False  # the server answered, but refused the access key
 
     def text(self) -> str:
         """One German line; the state is spelled out, never shown by colour alone."""
@@ -39,6 +40,8 @@ class SyncView:
         parts = [
             "Synchronisation läuft …"
             if self.running
+            else "Anmeldung abgelehnt – Zugangsschlüssel prüfen"
+            if self.key_refused
             else "Online"
             if self.online
             else "Offline – nichts geht verloren"
@@ -74,6 +77,7 @@ class SyncController(QObject):
         self.running = False
         self.online: bool | None = None
         self.message: str | None = None
+        self.key_refused = False
         self.status = SyncStatus(False, None, 0, 0, 0, None)
         self.first_round = QTimer(self)  # owned, so it dies with the window
         self.first_round.setSingleShot(True)
@@ -84,7 +88,7 @@ class SyncController(QObject):
         desk.changed.connect(lambda _changes: self.refresh())
 
     def view(self) -> SyncView:
-        return SyncView(self.status, self.running, self.online, self.message)
+        return SyncView(self.status, self.running, self.online, self.message, self.key_refused)
 
     def start(self) -> None:
         """Refresh the status, and sync soon after start-up if a server is set up."""
@@ -121,6 +125,7 @@ class SyncController(QObject):
 
     def _done(self, report: SyncReport) -> None:
         self.running, self.online, self.message = False, True, None
+        self.key_refused = False
         if report.changes:
             self.desk.changed.emit(report.changes)
         self.refresh()
@@ -135,6 +140,7 @@ class SyncController(QObject):
         from ozg_desk.sync.errors import AuthenticationFailed, Offline  # noqa: PLC0415
 
         self.online = False if isinstance(error, Offline | AuthenticationFailed) else self.online
+        self.key_refused = isinstance(error, AuthenticationFailed)
         self.message = str(error)
         self.refresh()
         self.failed.emit(error)
