@@ -70,6 +70,8 @@ async def json_body(request: Request) -> dict[str, Any]:
         raise error(400, "Der Inhalt ist kein gültiges JSON.") from None
     if not isinstance(data, dict):
         raise error(400, "Der Inhalt muss ein JSON-Objekt sein.")
+    if data.get("protocol", PROTOCOL_VERSION) != PROTOCOL_VERSION:  # the header may have lied
+        raise error(426, "Der Inhalt ist in einer anderen Protokollversion geschrieben.")
     return data
 
 

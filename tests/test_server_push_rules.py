@@ -105,3 +105,20 @@ def test_a_malformed_operation_is_rejected_alone_and_the_longest_edit_passes(
     ]
     edit = creation(record, **longest) | {"kind": "update", "base_version": 1, "history": history}
     assert push(live_server, token, edit)[0]["status"] == "applied"
+
+
+def test_a_body_in_another_protocol_version_is_refused(live_server: LiveServer) -> None:
+    token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
+    headers = {"Authorization": f"Bearer {token}", "OZG-Desk-Protocol": "1"}
+    record = anbindung_id(AMT_A, "10160")
+    complete = {"behoerde_id": behoerde_id(AMT_A), "ozg_id": "10160", "status": "offen"}
+    answer = requests.post(
+        f"{live_server.url}/api/v1/push",
+        headers=headers,
+        json={"protocol": 2, "ops": [creation(record, **complete)]},
+        timeout=10,
+    )
+    assert answer.status_code == 426
+    assert "Protokollversion" in answer.json()["error"]
+    with live_server.engine.connect() as connection:
+        assert connection.execute(select(schema.record.c.id)).first() is None

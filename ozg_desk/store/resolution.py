@@ -57,11 +57,15 @@ def resolve_conflict(
         return changes.merged(Changes(synced=(ref,)))
 
 
+def seen_from_the_other_side(my_device: str | None, local_device: str | None) -> bool:
+    """The server stores a conflict as the device whose operation met it saw it; every other
+    device sees mine and theirs the other way round."""
+    return bool(my_device and local_device and my_device != local_device)
+
+
 def oriented(connection: Connection, conflict: Any) -> tuple[Any, Any]:
-    """(mine, theirs) seen from this device: the server stores them from the device whose
-    operation met the conflict, so the other device sees them the other way round."""
-    local = meta.get(connection, meta.DEVICE_ID)
-    if conflict.my_device and local and conflict.my_device != local:
+    """(mine, theirs) seen from this device."""
+    if seen_from_the_other_side(conflict.my_device, meta.get(connection, meta.DEVICE_ID)):
         return conflict.theirs, conflict.mine
     return conflict.mine, conflict.theirs
 

@@ -13,6 +13,7 @@ from ozg_desk.domain.fields import FieldSpec, JsonValue, Kind
 from ozg_desk.store.changes import DELETED
 from ozg_desk.store.meta import DEVICE_ID
 from ozg_desk.store.queries import json_value, meta_value
+from ozg_desk.store.resolution import seen_from_the_other_side
 
 # Kinds a one-field dialog can take a new value for; lists and dicts need their own editors.
 ENTERABLE_KINDS = frozenset({Kind.TEXT, Kind.INT, Kind.DATE, Kind.CHOICE})
@@ -183,10 +184,9 @@ def _deletion_texts(row: Mapping[str, Any], mine: JsonValue, theirs: JsonValue) 
 
 
 def _oriented(row: sqlite3.Row, local: str | None) -> Mapping[str, Any]:
-    """The conflict seen from this device (the server stores it from the device whose
-    operation met it; the other device sees mine and theirs the other way round)."""
+    """The conflict seen from this device."""
     values = dict(row)
-    if row["my_device"] and local and row["my_device"] != local:
+    if seen_from_the_other_side(row["my_device"], local):
         for mine, theirs in (
             ("mine", "theirs"),
             ("my_author", "their_author"),
