@@ -31,6 +31,7 @@ class Incoming:
     base_version: int | None
     fields: Mapping[str, Any]
     device: str
+    fresh: Mapping[str, Any] = field(default_factory=dict)  # the values of a new record
 
 
 @dataclass
@@ -72,9 +73,14 @@ def merge(current: Current, incoming: Incoming) -> Merged:
             # "mine" keeps the whole edit, so that restoring it later loses nothing.
             result.conflicts.append((DELETED, dict(incoming.fields), True, deletion))
             return result
+    # Two devices may create the same record (its id is derived, e.g. Behörde × Leistung); the
+    # later creation's untouched defaults were nobody's choice and must not conflict.
+    joining = incoming.kind == "create" and current.exists and not current.deleted
     for name, value in incoming.fields.items():
         theirs = current.fields.get(name)
         if current.exists and name in current.fields and theirs == value:
+            continue
+        if joining and name in incoming.fresh and value == incoming.fresh[name]:
             continue
         meta = current.meta.get(name)
         if _changed_by_other(meta, base, incoming.device):

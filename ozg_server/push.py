@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, insert, select, update
 
+from ozg_desk.domain.entities import ENTITIES
 from ozg_server import schema
 from ozg_server.database import read_transaction
 from ozg_server.ledger import TenantTransaction, tenant_transaction
@@ -110,7 +111,9 @@ def _apply(tx: TenantTransaction, op: Operation, device: Device) -> dict[str, An
     )
     if op.kind != "create" and row is None:
         raise Refused("Der Datensatz ist auf dem Server nicht bekannt.")
-    merged = merge(current, Incoming(op.kind, op.base_version, op.fields, device.identity))
+    kind = ENTITIES[op.entity]
+    fresh = {name: kind.fresh_value(name) for name in op.fields}
+    merged = merge(current, Incoming(op.kind, op.base_version, op.fields, device.identity, fresh))
     fields = {**current.fields, **merged.apply}
     check_record(op.entity, fields)
     stamp = {"v": seq, "d": device.identity, "a": op.author, "t": op.at}

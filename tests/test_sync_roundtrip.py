@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ozg_desk.domain.anbindung import DEFAULT_CHECKLIST, checklist_item_id
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Edit
@@ -245,3 +246,25 @@ def test_undo_never_overwrites_a_change_from_another_device(
     with pytest.raises(DomainError, match="inzwischen geändert"):
         anna.repository.undo(mine)
     assert anbindung(anna, "10160")["verantwortlich"] == "Bernd"
+
+
+def test_the_same_service_taken_up_on_two_devices_conflicts_only_where_both_chose(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    anna, bernd = two_clients(live_server, tmp_path)
+    anna.sync()
+    bernd.sync()  # Bernd has the Behörde, then both work offline
+    record = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.edit(record, verantwortlich="Ordnungsamt", prioritaet="hoch")
+    item = checklist_item_id(record, DEFAULT_CHECKLIST[0].key)
+    anna.repository.apply([Edit("checklist_item", item, {"zustand": "vollstaendig"})])
+    bernd.repository.create_anbindung("10160")
+    bernd.edit(record, verantwortlich="Kämmerei")
+    anna.sync()
+
+    report = bernd.sync()
+
+    # Bernd's untouched defaults (priority, checklist states) were nobody's choice.
+    assert conflicts(bernd) == [("verantwortlich", "Kämmerei", "Ordnungsamt")]
+    assert report.conflicts == 1
+    assert anbindung(bernd, "10160")["prioritaet"] == "hoch"

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS, CHECKLIST_FIELDS, check_anbindung
+from ozg_desk.domain.anbindung import (
+    ANBINDUNG_FIELDS,
+    CHECKLIST_FIELDS,
+    NEW_ANBINDUNG_DEFAULTS,
+    check_anbindung,
+)
 from ozg_desk.domain.behoerde import (
     BEHOERDE_FIELDS,
     GEMEINDE_FIELDS,
@@ -42,6 +47,14 @@ class EntityKind:
     fields: Mapping[str, FieldSpec]
     normalize: Callable[[Mapping[str, JsonValue]], dict[str, JsonValue]] = _unchanged
     identity: tuple[str, ...] = ()
+    defaults: Mapping[str, JsonValue] = field(default_factory=dict)
+
+    def fresh_value(self, name: str) -> JsonValue:
+        """The value a field has in a newly created record (nobody chose it)."""
+        if name in self.defaults:
+            return self.defaults[name]
+        spec = self.fields.get(name)
+        return spec.clean(None) if spec is not None and not spec.required else None
 
 
 ANBINDUNG = EntityKind(
@@ -50,9 +63,14 @@ ANBINDUNG = EntityKind(
     ANBINDUNG_FIELDS,
     _check_only(check_anbindung),
     identity=("behoerde_id", "ozg_id"),
+    defaults=NEW_ANBINDUNG_DEFAULTS,
 )
 CHECKLIST_ITEM = EntityKind(
-    "checklist_item", "Checklistenpunkt", CHECKLIST_FIELDS, identity=("anbindung_id", "key")
+    "checklist_item",
+    "Checklistenpunkt",
+    CHECKLIST_FIELDS,
+    identity=("anbindung_id", "key"),
+    defaults={"zustand": "fehlt"},
 )
 BEHOERDE = EntityKind("behoerde", "Behörde", BEHOERDE_FIELDS, check_behoerde)
 GEMEINDE = EntityKind(
