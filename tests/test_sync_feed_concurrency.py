@@ -7,10 +7,11 @@ import random
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import Engine, insert
 
 from ozg_server import feed, schema
 from ozg_server.accounts import add_tenant
@@ -20,10 +21,17 @@ from tests.sync_support import AMT_A, empty_tables, server_engine
 WRITERS, PER_WRITER = 8, 12
 
 
-def test_the_feed_never_skips_a_late_commit(postgres_url: str, tmp_path: Path) -> None:
-    engine = server_engine("postgresql", tmp_path, postgres_url)
-    empty_tables(engine)
-    add_tenant(engine, AMT_A, "Amt Crivitz")
+@pytest.fixture
+def engine(postgres_url: str, tmp_path: Path) -> Iterator[Engine]:
+    """An empty server database on PostgreSQL with one tenant; disposed even if a test fails."""
+    created = server_engine("postgresql", tmp_path, postgres_url)
+    empty_tables(created)
+    add_tenant(created, AMT_A, "Amt Crivitz")
+    yield created
+    created.dispose()
+
+
+def test_the_feed_never_skips_a_late_commit(engine: Engine) -> None:
     written: set[str] = set()
     lock = threading.Lock()
     done = threading.Event()
@@ -47,10 +55,12 @@ def test_the_feed_never_skips_a_late_commit(postgres_url: str, tmp_path: Path) -
     def poller() -> None:
         cursor = 0
         while True:
+            # Read before the page: if the writers were done then, this page saw every commit.
+            writers_done = done.is_set()
             page = feed.changes(engine, AMT_A, cursor, limit=7)
             seen.extend(item["remark"]["id"] for item in page["changes"])
             cursor = page["cursor"]
-            if done.is_set() and not page["changes"]:
+            if writers_done and not page["changes"]:
                 return
             time.sleep(0.002)
 
@@ -66,14 +76,10 @@ def test_the_feed_never_skips_a_late_commit(postgres_url: str, tmp_path: Path) -
     assert not reader.is_alive()
     assert len(written) == WRITERS * PER_WRITER
     assert sorted(seen) == sorted(written)  # every change exactly once, none skipped
-    engine.dispose()
 
 
 @pytest.mark.parametrize("limit", [1, 3, 500])
-def test_pages_never_split_one_transaction(postgres_url: str, tmp_path: Path, limit: int) -> None:
-    engine = server_engine("postgresql", tmp_path, postgres_url)
-    empty_tables(engine)
-    add_tenant(engine, AMT_A, "Amt Crivitz")
+def test_pages_never_split_one_transaction(engine: Engine, limit: int) -> None:
     for size in (1, 5, 2):
         with tenant_transaction(engine, AMT_A) as tx:
             for _ in range(size):
@@ -92,15 +98,11 @@ def test_pages_never_split_one_transaction(postgres_url: str, tmp_path: Path, li
     assert sum(len(page) for page in pages) == 8
     sequences = [seq for page in pages for seq in set(page)]
     assert len(sequences) == len(set(sequences))  # no seq appears on two pages
-    engine.dispose()
 
 
-def test_a_record_and_its_history_always_arrive_together(postgres_url: str, tmp_path: Path) -> None:
+def test_a_record_and_its_history_always_arrive_together(engine: Engine) -> None:
     """Writers commit a record and its history in one transaction while a poller follows the
     feed; every record the poller's cursor passes must have been delivered."""
-    engine = server_engine("postgresql", tmp_path, postgres_url)
-    empty_tables(engine)
-    add_tenant(engine, AMT_A, "Amt Crivitz")
     created: set[str] = set()
     lock, done = threading.Lock(), threading.Event()
 
@@ -142,12 +144,13 @@ def test_a_record_and_its_history_always_arrive_together(postgres_url: str, tmp_
     def poller() -> None:
         cursor = 0
         while True:
+            writers_done = done.is_set()  # before the page, as above
             page = feed.changes(engine, AMT_A, cursor, limit=5)
             records.update(
                 item["entity_id"] for item in page["changes"] if item["type"] == "record"
             )
             cursor = page["cursor"]
-            if done.is_set() and not page["changes"]:
+            if writers_done and not page["changes"]:
                 return
             time.sleep(0.001)
 
@@ -161,4 +164,3 @@ def test_a_record_and_its_history_always_arrive_together(postgres_url: str, tmp_
     done.set()
     reader.join(timeout=30)
     assert records == created
-    engine.dispose()
