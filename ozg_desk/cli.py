@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ozg_desk import __version__, cli_text
+from ozg_desk.documents_commands import add_documents_parser, run_documents_command
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.errors import KnownError
 from ozg_desk.logs import setup_logging
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("run", "jetzt synchronisieren"), ("status", "Stand anzeigen")):
         action = sync_commands.add_parser(name, parents=[common], help=text)
         action.add_argument("--json", action="store_true", help="Ergebnis als JSON")
+    add_documents_parser(commands, common)
     return parser
 
 
@@ -130,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace, data_dir: DataDir) -> int:
+    if args.command == "documents":
+        return run_documents_command(args, data_dir)
     from ozg_desk.store import open_store  # noqa: PLC0415 - keep --help fast
 
     store, _ = open_store(data_dir)

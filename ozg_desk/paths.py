@@ -58,6 +58,16 @@ class DataDir:
         return self.root / "logs"
 
     @property
+    def documents(self) -> Path:
+        """Generated PDFs, one per document number (they never change once written)."""
+        return self.root / "dokumente"
+
+    @property
+    def templates(self) -> Path:
+        """The user's own templates; one here replaces the shipped template of its type."""
+        return self.root / "vorlagen"
+
+    @property
     def lock_file(self) -> Path:
         return self.root / "ozg-desk.lock"
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ozg_desk.domain.anbindung import anbindung_id, checklist_item_id
 from ozg_desk.domain.behoerde import behoerde_id, gemeinde_id
+from ozg_desk.domain.documents import dokument_id
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.keys import normalize_ozg_id
@@ -175,6 +176,7 @@ def _check_creation(op: Operation, tenant: str, specs: Mapping[str, Any]) -> Non
             else op.entity_id
         ),
         "behoerde": lambda: behoerde_id(tenant),
+        "dokument": lambda: dokument_id(tenant, str(fields["nummer"])),
     }[op.entity]()
     if op.entity_id != expected:
         raise Refused("Die Kennung des neuen Datensatzes passt nicht zu seinem Inhalt.")

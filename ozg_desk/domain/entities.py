@@ -17,6 +17,7 @@ from ozg_desk.domain.behoerde import (
     check_behoerde,
     check_gemeinde,
 )
+from ozg_desk.domain.documents import DOKUMENT_FIELDS, check_dokument
 from ozg_desk.domain.fields import FieldSpec, JsonValue
 
 
@@ -73,10 +74,18 @@ CHECKLIST_ITEM = EntityKind(
     defaults={"zustand": "fehlt"},
 )
 BEHOERDE = EntityKind("behoerde", "Behörde", BEHOERDE_FIELDS, check_behoerde)
+DOKUMENT = EntityKind(
+    "dokument",
+    "Dokument",
+    DOKUMENT_FIELDS,
+    check_dokument,
+    identity=("behoerde_id",),
+    defaults={"zustand": "erzeugt"},
+)
 GEMEINDE = EntityKind(
     "gemeinde", "Gemeinde", GEMEINDE_FIELDS, check_gemeinde, identity=("behoerde_id",)
 )
 
 ENTITIES: Mapping[str, EntityKind] = {
-    kind.name: kind for kind in (ANBINDUNG, CHECKLIST_ITEM, BEHOERDE, GEMEINDE)
+    kind.name: kind for kind in (ANBINDUNG, CHECKLIST_ITEM, BEHOERDE, GEMEINDE, DOKUMENT)
 }

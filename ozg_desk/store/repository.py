@@ -250,6 +250,23 @@ class Repository:
 
     # --- internals -----------------------------------------------------------------------
 
+    def create_in(
+        self,
+        connection: Connection,
+        entity: str,
+        record_id: str,
+        parents: Mapping[str, Any],
+        fields: Mapping[str, object],
+    ) -> Changes:
+        """Create a record inside the caller's write transaction (checked like any edit)."""
+        return self._create(
+            connection, entity, record_id, parents, self._new_values(entity, fields)
+        )
+
+    def local_behoerde_in(self, connection: Connection) -> Mapping[Any, Any]:
+        """The local Behörde's row inside the caller's transaction; refuses if not set up."""
+        return self._local_behoerde(connection)
+
     def _local_behoerde(self, connection: Connection) -> Mapping[Any, Any]:
         record_id = meta.get(connection, meta.LOCAL_BEHOERDE)
         row = load_row(connection, "behoerde", record_id) if record_id else None

@@ -204,6 +204,30 @@ checklist_item = Table(
     *_sync_columns(),
 )
 
+# The document register (one row per generated paper; the PDF stays in the data directory).
+dokument = Table(
+    "dokument",
+    metadata,
+    Column("id", UUID_TEXT, primary_key=True),
+    Column("behoerde_id", UUID_TEXT, nullable=False),
+    Column("nummer", String(20), nullable=False),
+    Column("typ", String(60), nullable=False),
+    Column("titel", String(200), nullable=False),
+    Column("leistungen", JSON, nullable=False),
+    Column("vorlage_version", String(40), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("pruefwert", String(10), nullable=False),
+    Column("erstellt_am", String(32), nullable=False),
+    Column("zustand", String(20), nullable=False),
+    Column("gedruckt_am", ISO_DATE, nullable=True),
+    Column("unterschrieben_am", ISO_DATE, nullable=True),
+    Column("versandt_am", ISO_DATE, nullable=True),
+    Column("bestaetigt_am", ISO_DATE, nullable=True),
+    Column("bemerkung", Text, nullable=True),
+    *_sync_columns(),
+    UniqueConstraint("behoerde_id", "nummer", name="uq_dokument_behoerde_nummer"),
+)
+
 # Append-only: triggers created by the migration refuse UPDATE and DELETE.
 history = Table(
     "history",
@@ -279,4 +303,5 @@ SYNCED_TABLES: dict[str, Table] = {
     "gemeinde": gemeinde,
     "anbindung": anbindung,
     "checklist_item": checklist_item,
+    "dokument": dokument,
 }

@@ -135,6 +135,12 @@ def record_label(connection: sqlite3.Connection, entity: str, entity_id: str | N
         if row is not None:
             parent = record_label(connection, "anbindung", row["anbindung_id"])
             return f"Checkliste „{row['titel']}“ ({parent})"
+    elif entity == "dokument":
+        row = connection.execute(
+            "SELECT nummer, titel FROM dokument WHERE id = ?", (entity_id,)
+        ).fetchone()
+        if row is not None:
+            return f"Dokument {row['nummer']} ({row['titel']})"
     elif entity in ("behoerde", "gemeinde"):
         row = connection.execute(
             f"SELECT name FROM {entity} WHERE id = ?",  # noqa: S608 - entity from a fixed set

@@ -1,0 +1,1 @@
+"""Anbindung paperwork: templates, signature-ready PDF/A documents and their register."""

@@ -1,0 +1,156 @@
+"""The values a template can name: Behörde, signatories, the document, its Leistungen.
+
+Everything here is plain text; the renderer escapes it, so user input never becomes markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ozg_desk.domain.anbindung import NACHNUTZUNG_LABELS
+from ozg_desk.domain.behoerde import DEFAULT_TITLES, TYP_LABELS
+from ozg_desk.domain.channels import CHANNEL_LABELS
+
+# Placeholders a template may use; anything else is refused when the template is loaded.
+FIELDS = (
+    "behoerde.name",
+    "behoerde.art",
+    "behoerde.ars",
+    "behoerde.anschrift",
+    "behoerde.funktionspostfach",
+    "behoerde.telefon",
+    "lvb.name",
+    "lvb.titel",
+    "dokument.nummer",
+    "dokument.datum",
+    "dokument.bemerkung",
+    "leistungen.anzahl",
+    "anbindung.empfangskanal",
+    "anbindung.kanal_details",
+    "anbindung.golive",
+    "anbindung.verantwortlich",
+    "anbindung.gemeinden",
+)
+COLUMNS = {
+    "ozg_id": "OZG-ID",
+    "leistung": "Leistung",
+    "themenfeld": "Themenfeld",
+    "leika": "LeiKa-Schlüssel",
+    "empfangskanal": "Empfangskanal",
+    "zieltermin": "Zieltermin",
+    "golive": "Go-Live",
+    "verantwortlich": "Verantwortlich",
+    "nachnutzung": "Nachnutzung",
+}
+
+
+@dataclass(frozen=True)
+class Leistung:
+    """One row of a document's Leistungen table."""
+
+    ozg_id: str
+    name: str
+    themenfeld: str = ""
+    leika: tuple[str, ...] = ()
+    anbindung: Mapping[str, object] = field(default_factory=dict)
+
+    def column(self, name: str) -> str:
+        values = self.anbindung
+        texts = {
+            "ozg_id": lambda: self.ozg_id,
+            "leistung": lambda: self.name,
+            "themenfeld": lambda: self.themenfeld,
+            "leika": lambda: ", ".join(self.leika),
+            "empfangskanal": lambda: CHANNEL_LABELS.get(str(values.get("empfangskanal") or ""), ""),
+            "zieltermin": lambda: german_date(values.get("zieltermin")),
+            "golive": lambda: german_date(values.get("golive_datum")),
+            "verantwortlich": lambda: str(values.get("verantwortlich") or ""),
+            "nachnutzung": lambda: NACHNUTZUNG_LABELS.get(
+                str(values.get("nachnutzungsmodell") or ""), ""
+            ),
+        }
+        return texts[name]()
+
+
+@dataclass(frozen=True)
+class Signatory:
+    title: str
+    name: str
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """Everything one document is filled from, as plain values (safe to hand to a worker)."""
+
+    behoerde: Mapping[str, object]
+    gemeinden: Mapping[str, str]  # ARS → name of the member Gemeinden
+    leistungen: tuple[Leistung, ...]
+    nummer: str
+    datum: dt.date
+    created: dt.datetime
+    bemerkung: str = ""
+
+    @property
+    def typ(self) -> str:
+        return str(self.behoerde.get("typ") or "amt")
+
+    def signatory(self, role: str) -> Signatory:
+        """`role`: a signatory prefix of the profile (amtsvorsteher, stellvertreter, lvb)."""
+        defaults = DEFAULT_TITLES.get(self.typ, DEFAULT_TITLES["amt"])
+        default = dict(zip(("amtsvorsteher", "stellvertreter", "lvb"), defaults, strict=True))
+        title = str(self.behoerde.get(f"{role}_titel") or default.get(role, ""))
+        return Signatory(title, str(self.behoerde.get(f"{role}_name") or ""))
+
+    def values(self) -> dict[str, str]:
+        b = self.behoerde
+        street, town = str(b.get("strasse") or ""), f"{b.get('plz') or ''} {b.get('ort') or ''}"
+        first = self.leistungen[0].anbindung if self.leistungen else {}
+        lvb = self.signatory("lvb")
+        return {
+            "behoerde.name": str(b.get("name") or ""),
+            "behoerde.art": TYP_LABELS.get(self.typ, ""),
+            "behoerde.ars": str(b.get("ars") or ""),
+            "behoerde.anschrift": ", ".join(part for part in (street, town.strip()) if part),
+            "behoerde.funktionspostfach": str(b.get("funktionspostfach") or ""),
+            "behoerde.telefon": str(b.get("telefon") or ""),
+            "lvb.name": lvb.name,
+            "lvb.titel": lvb.title,
+            "dokument.nummer": self.nummer,
+            "dokument.datum": f"{self.datum:%d.%m.%Y}",
+            "dokument.bemerkung": self.bemerkung,
+            "leistungen.anzahl": str(len(self.leistungen)),
+            "anbindung.empfangskanal": CHANNEL_LABELS.get(
+                str(first.get("empfangskanal") or ""), ""
+            ),
+            "anbindung.kanal_details": _details(first.get("kanal_details")),
+            "anbindung.golive": german_date(first.get("golive_datum")),
+            "anbindung.verantwortlich": str(first.get("verantwortlich") or ""),
+            "anbindung.gemeinden": _gemeinden(first, self.gemeinden),
+        }
+
+
+def german_date(value: object) -> str:
+    if not value:
+        return ""
+    try:
+        return f"{dt.date.fromisoformat(str(value)):%d.%m.%Y}"
+    except ValueError:
+        return str(value)
+
+
+def _details(value: object) -> str:
+    if not isinstance(value, Mapping):
+        return ""
+    return "; ".join(f"{key}: {text}" for key, text in sorted(value.items()) if text)
+
+
+def _gemeinden(anbindung: Mapping[str, object], names: Mapping[str, str]) -> str:
+    if anbindung.get("alle_gemeinden", True):
+        listed = ", ".join(sorted(names.values()))
+        return "alle Gemeinden" + (f" ({listed})" if listed else "")
+    chosen = anbindung.get("gemeinden")
+    if not isinstance(chosen, list):
+        return ""
+    return ", ".join(names.get(str(ars), str(ars)) for ars in chosen)

@@ -1,0 +1,179 @@
+"""Styles and building blocks of the paperwork: tables with repeating headers, tick boxes,
+signature lines and the Dienstsiegel box. Every text goes through `para`, which escapes it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from ozg_desk.documents.context import Signatory
+from ozg_desk.documents.pdf.fonts import BOLD, REGULAR
+
+TEXT_WIDTH = 165 * mm  # A4 minus 25 mm left and 20 mm right margin
+GREY = colors.Color(0.35, 0.35, 0.35)
+LINE = colors.Color(0.55, 0.55, 0.55)
+
+BODY = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13.5, spaceAfter=5)
+SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10, spaceAfter=0)
+CELL = ParagraphStyle("cell", parent=BODY, fontSize=9, leading=11.5, spaceAfter=0)
+CELL_HEAD = ParagraphStyle("cell_head", parent=CELL, fontName=BOLD)
+LABEL = ParagraphStyle("label", parent=CELL, textColor=GREY)
+HEADING = ParagraphStyle(
+    "heading", parent=BODY, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
+)
+TITLE = ParagraphStyle("title", parent=BODY, fontName=BOLD, fontSize=15, leading=19, spaceAfter=8)
+
+
+def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
+    """Plain text as a paragraph: markup characters stay characters, line breaks stay."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def details_table(rows: Sequence[tuple[str, str]]) -> Table:
+    """Label and value; an empty value becomes a line to write on."""
+    data = [[para(label, LABEL), para(value, CELL)] for label, value in rows]
+    table = Table(data, colWidths=[55 * mm, TEXT_WIDTH - 55 * mm], hAlign="LEFT")
+    style: list[Any] = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, LINE),
+    ]
+    for number, (_label, value) in enumerate(rows):
+        if not value.strip():  # room to fill in by hand
+            style.append(("TOPPADDING", (1, number), (1, number), 14))
+            style.append(("LINEBELOW", (1, number), (1, number), 0.6, colors.black))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def grid_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
+) -> Table:
+    """A table whose header row repeats on every page it crosses."""
+    data = [[para(text, CELL_HEAD) for text in headers]]
+    data += [[para(text, CELL) for text in row] for row in rows]
+    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    style: list[Any] = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
+        ("GRID", (0, 0), (-1, -1), 0.4, LINE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for number, row in enumerate(rows, start=1):
+        if not any(text.strip() for text in row[1:]):
+            style.append(("TOPPADDING", (0, number), (-1, number), 12))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+class TickBox(Flowable):
+    """An empty square to tick by hand."""
+
+    def __init__(self, size: float = 3.6 * mm) -> None:
+        super().__init__()
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+
+
+def tick_list(options: Sequence[str]) -> Table:
+    data = [[TickBox(), para(option, CELL)] for option in options]
+    table = Table(data, colWidths=[8 * mm, TEXT_WIDTH - 8 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+class SealBox(Flowable):
+    """The place for the Dienstsiegel: a dashed circle with its caption."""
+
+    def __init__(self, size: float = 34 * mm) -> None:
+        super().__init__()
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(LINE)
+        canvas.setDash(2, 2)
+        radius = self.width / 2 - 1
+        canvas.circle(self.width / 2, self.height / 2, radius, stroke=1, fill=0)
+        canvas.setDash()
+        canvas.setFillColor(GREY)
+        canvas.setFont(REGULAR, 8)
+        canvas.drawCentredString(self.width / 2, self.height / 2 - 3, "Dienstsiegel")
+
+
+def signature_block(signatories: Sequence[Signatory], seal: bool) -> KeepTogether:
+    """Ort/Datum, one signature line per signatory, the seal box; never split across pages."""
+    place = Table(
+        [[para("", CELL), ""], [para("Ort, Datum", SMALL), ""]],
+        colWidths=[75 * mm, TEXT_WIDTH - 75 * mm],
+        hAlign="LEFT",
+    )
+    place.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("LINEABOVE", (0, 1), (0, 1), 0.6, colors.black),
+                ("TOPPADDING", (0, 0), (-1, 0), 18),
+            ]
+        )
+    )
+    # One column per signatory with a gap between, so each gets a line of its own.
+    gap = 8 * mm
+    room = TEXT_WIDTH - (40 * mm if seal else 0)
+    count = max(len(signatories), 1)
+    width = (room - gap * (count - 1)) / count
+    captions: list[Any] = []
+    widths: list[float] = []
+    for number, signatory in enumerate(signatories):
+        if number:
+            captions.append("")
+            widths.append(gap)
+        caption = signatory.title + (f"\n{signatory.name}" if signatory.name else "")
+        captions.append(para(caption, SMALL))
+        widths.append(width)
+    signs = Table([[""] * len(captions), captions], colWidths=widths, hAlign="LEFT")
+    lines: list[Any] = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("TOPPADDING", (0, 0), (-1, 0), 30),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    lines += [("LINEABOVE", (c, 1), (c, 1), 0.6, colors.black) for c in range(0, len(captions), 2)]
+    signs.setStyle(TableStyle(lines))
+    row = Table(
+        [[signs, SealBox() if seal else ""]],
+        colWidths=[room, 40 * mm if seal else 0.1],
+        hAlign="LEFT",
+    )
+    row.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return KeepTogether([Spacer(1, 6 * mm), place, row])

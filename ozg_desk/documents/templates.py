@@ -1,0 +1,201 @@
+"""Document templates: TOML files with named fields, shipped in resources/templates and
+overridable per data directory (`vorlagen/`). A template's version includes a digest of its
+text, so any change gives a new version; documents already generated never change."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ozg_desk.documents.context import COLUMNS, FIELDS
+from ozg_desk.errors import KnownError
+from ozg_desk.resources import resources_dir
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+KINDS = ("text", "angaben", "leistungen", "tabelle", "ankreuzen", "unterschriften")
+LEISTUNGEN = ("keine", "eine", "mehrere")
+MAX_TEMPLATE_BYTES = 200_000
+SIGNATURES = "unterschriften"
+
+
+class BadTemplate(KnownError):
+    """A template file cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str
+    heading: str
+    text: str
+    rows: tuple[tuple[str, ...], ...]
+    columns: tuple[str, ...]
+    only_if: str = ""  # a placeholder name: the section is left out while that value is empty
+
+
+@dataclass(frozen=True)
+class Template:
+    typ: str
+    titel: str
+    beschreibung: str
+    version: str
+    leistungen: str  # keine | eine | mehrere
+    empfaenger: tuple[str, ...]
+    sections: tuple[Section, ...]
+    source: Path
+
+
+@dataclass(frozen=True)
+class SignatureRule:
+    roles: tuple[str, ...]
+    seal: bool
+
+
+def shipped_dir() -> Path:
+    return resources_dir() / "templates"
+
+
+def load_templates(user_dir: Path | None = None) -> dict[str, Template]:
+    """All templates by type; a file in `user_dir` replaces the shipped one of its type."""
+    found: dict[str, Template] = {}
+    for folder in (shipped_dir(), user_dir):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            if path.stem != SIGNATURES:
+                template = load_template(path)
+                found[template.typ] = template
+    return dict(sorted(found.items()))
+
+
+def load_template(path: Path) -> Template:
+    data, digest = _read(path)
+    try:
+        typ, titel = _text(data, "typ", 60), _text(data, "titel", 200)
+        declared = data.get("version")
+        if not isinstance(declared, int) or isinstance(declared, bool) or declared < 1:
+            raise ValueError("„version“ muss eine ganze Zahl ab 1 sein")
+        leistungen = data.get("leistungen", "mehrere")
+        if leistungen not in LEISTUNGEN:
+            raise ValueError(f"„leistungen“ muss {', '.join(LEISTUNGEN)} sein")
+        raw_sections = data.get("abschnitt")
+        if not isinstance(raw_sections, list) or not raw_sections:
+            raise ValueError("es gibt keinen [[abschnitt]]")
+        sections = tuple(_section(item) for item in raw_sections)
+        return Template(
+            typ=typ,
+            titel=titel,
+            beschreibung=_text(data, "beschreibung", 300, required=False) or titel,
+            version=f"{declared}.{digest[:8]}",
+            leistungen=str(leistungen),
+            empfaenger=_lines(data.get("empfaenger", []), "empfaenger"),
+            sections=sections,
+            source=path,
+        )
+    except ValueError as error:
+        raise BadTemplate(f"Die Vorlage {path.name} ist fehlerhaft: {error}.") from None
+
+
+def load_signature_rules(user_dir: Path | None = None) -> dict[str, SignatureRule]:
+    """Who signs, by Behörde type (unterschriften.toml, overridable like the templates)."""
+    path = shipped_dir() / f"{SIGNATURES}.toml"
+    if user_dir is not None and (user_dir / f"{SIGNATURES}.toml").is_file():
+        path = user_dir / f"{SIGNATURES}.toml"
+    data, _digest = _read(path)
+    rules = {}
+    for typ, rule in data.items():
+        if not isinstance(rule, dict):
+            continue
+        roles = rule.get("unterzeichner")
+        if not isinstance(roles, list) or not roles or not set(roles) <= ROLES:
+            allowed = ", ".join(sorted(ROLES))
+            raise BadTemplate(f"{path.name}: „unterzeichner“ von [{typ}] muss aus {allowed} sein.")
+        rules[typ] = SignatureRule(tuple(roles), bool(rule.get("siegel", True)))
+    return rules
+
+
+ROLES = frozenset({"amtsvorsteher", "stellvertreter", "lvb"})
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise BadTemplate(
+            f"Die Vorlage {path.name} kann nicht gelesen werden ({error.strerror})."
+        ) from None
+    if len(raw) > MAX_TEMPLATE_BYTES:
+        raise BadTemplate(f"Die Vorlage {path.name} ist unplausibel groß.")
+    try:
+        return tomllib.loads(raw.decode("utf-8")), hashlib.sha256(raw).hexdigest()
+    except UnicodeDecodeError:
+        raise BadTemplate(f"Die Vorlage {path.name} ist nicht in UTF-8 gespeichert.") from None
+    except tomllib.TOMLDecodeError as error:
+        raise BadTemplate(f"Die Vorlage {path.name} ist kein gültiges TOML ({error}).") from None
+
+
+def _text(data: Mapping[str, Any], key: str, limit: int, *, required: bool = True) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str) or len(value) > limit or (required and not value.strip()):
+        raise ValueError(f"„{key}“ fehlt oder ist ungültig")
+    _check_placeholders(value)
+    return value
+
+
+def _lines(value: object, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(line, str) for line in value):
+        raise ValueError(f"„{key}“ muss eine Liste von Texten sein")
+    for line in value:
+        _check_placeholders(line)
+    return tuple(value)
+
+
+def _section(item: object) -> Section:
+    if not isinstance(item, dict) or item.get("art") not in KINDS:
+        raise ValueError(f"ein Abschnitt braucht „art“ = {', '.join(KINDS)}")
+    kind = str(item["art"])
+    heading = _text(item, "ueberschrift", 200, required=False)
+    text = _text(item, "text", 5000, required=kind == "text")
+    rows: tuple[tuple[str, ...], ...] = ()
+    columns: tuple[str, ...] = ()
+    if kind in ("angaben", "tabelle"):
+        raw_rows = item.get("zeilen")
+        if not isinstance(raw_rows, list) or not raw_rows:
+            raise ValueError(f"der Abschnitt „{heading or kind}“ braucht „zeilen“")
+        rows = tuple(_lines(row, "zeilen") for row in raw_rows)
+        width = 2 if kind == "angaben" else None
+        columns = _lines(item.get("spalten", []), "spalten")
+        if kind == "tabelle" and not columns:
+            raise ValueError(f"die Tabelle „{heading}“ braucht „spalten“")
+        if any(len(row) != (width or len(columns)) for row in rows):
+            raise ValueError(
+                f"im Abschnitt „{heading or kind}“ passen die Zeilen nicht zu den Spalten"
+            )
+    elif kind == "leistungen":
+        columns = _lines(item.get("spalten", ["ozg_id", "leistung"]), "spalten")
+        unknown = [column for column in columns if column not in COLUMNS]
+        if unknown or not columns:
+            raise ValueError(f"unbekannte Spalte „{', '.join(unknown)}“")
+    elif kind == "ankreuzen":
+        rows = tuple((option,) for option in _lines(item.get("optionen", []), "optionen"))
+        if not rows:
+            raise ValueError("„ankreuzen“ braucht „optionen“")
+    only_if = item.get("wenn", "")
+    if only_if and only_if not in FIELDS:
+        raise ValueError(f"„wenn“ nennt den unbekannten Platzhalter „{only_if}“")
+    return Section(kind, heading, text, rows, columns, str(only_if))
+
+
+def _check_placeholders(text: str) -> None:
+    for name in PLACEHOLDER.findall(text):
+        if name not in FIELDS:
+            raise ValueError(f"unbekannter Platzhalter „{{{name}}}“")
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Replace the placeholders (checked at load time) by their plain-text values."""
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), text)
