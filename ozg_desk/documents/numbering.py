@@ -28,7 +28,7 @@ def document_number(year: int, device_id: str, sequence: int) -> str:
 
 def normalize_number(text: str) -> str | None:
     """A number as typed (spaces, lower case, other dashes) in its canonical form, or None."""
-    cleaned = re.sub(r"[\s‐-―−]+", "-", text.strip().upper()).strip("-")
+    cleaned = re.sub(r"[\s\-\u2010-\u2015\u2212]+", "-", text.strip().upper()).strip("-")
     return cleaned if NUMBER.match(cleaned) else None
 
 

@@ -16,6 +16,7 @@ from ozg_desk.documents.context import DocumentContext, Leistung
 from ozg_desk.documents.numbering import document_number, normalize_number
 from ozg_desk.documents.render import check_value_of, render_document
 from ozg_desk.documents.templates import Template, load_signature_rules, load_templates
+from ozg_desk.domain.documents import DOKUMENT_FIELDS
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.keys import normalize_ozg_id
 from ozg_desk.session import Session
@@ -84,6 +85,7 @@ def generate(
     template = templates.get(typ)
     if template is None:
         raise DomainError(f"Unbekannter Dokumenttyp „{typ}“ (siehe „ozg-desk documents types“).")
+    bemerkung = str(DOKUMENT_FIELDS["bemerkung"].clean(bemerkung) or "")  # refuse before work
     moment = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
     context = read_context(session, ozg_ids, today=moment.date(), now=moment, bemerkung=bemerkung)
     rules = load_signature_rules(session.data_dir.templates)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from ozg_desk.domain.anbindung import ID_NAMESPACE
 from ozg_desk.domain.errors import DomainError
-from ozg_desk.domain.fields import FieldSpec, JsonValue, Kind, specs_by_name
+from ozg_desk.domain.fields import LONG_TEXT, FieldSpec, JsonValue, Kind, specs_by_name
 from ozg_desk.domain.keys import normalize_ozg_id
 
 STATES = ("erzeugt", "gedruckt", "unterschrieben", "versandt", "bestaetigt")
@@ -47,7 +47,7 @@ DOKUMENT_FIELDS = specs_by_name(
     FieldSpec("unterschrieben_am", "unterschrieben zurück am", Kind.DATE),
     FieldSpec("versandt_am", "versandt am", Kind.DATE),
     FieldSpec("bestaetigt_am", "bestätigt am", Kind.DATE),
-    FieldSpec("bemerkung", "Bemerkung", max_length=2000),
+    FieldSpec("bemerkung", "Bemerkung", max_length=LONG_TEXT),
 )
 
 

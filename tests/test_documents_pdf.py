@@ -1,0 +1,164 @@
+"""The generated papers: valid PDF/A with embedded fonts, exact text, a QR code a scanner reads,
+user text that never changes the layout, signature blocks that never split."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pytest
+
+from ozg_desk.documents import service
+from ozg_desk.documents.numbering import qr_payload
+from ozg_desk.documents.render import LEFT, RIGHT
+from ozg_desk.session import Session
+from ozg_desk.store.changes import Edit
+from ozg_desk.store.register import find_entry
+from tests.documents_support import (
+    NOW,
+    SELECTIONS,
+    build_demo_dir,
+    decoded_qr_codes,
+    demo_session,
+    page_texts,
+    unembedded_fonts,
+)
+
+NAMES = "Jörg Weiß-Müller"  # umlauts and ß in a signatory's name
+NOTE = "Gebühr je Antrag 12,50 € – Größe, Übergabe, Äußerung, Öffnungszeiten"
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo_dir(tmp_path_factory.mktemp("demo") / "amt")
+
+
+@pytest.fixture
+def session(demo_dir: Path, tmp_path: Path) -> Iterator[Session]:
+    with demo_session(demo_dir, tmp_path / "amt") as opened:
+        behoerde = opened.repository
+        with opened.store.read() as connection:
+            record = connection.execute("SELECT id FROM behoerde").fetchone()[0]
+        behoerde.apply([Edit("behoerde", record, {"stellvertreter_name": NAMES})])
+        yield opened
+
+
+@pytest.mark.parametrize("typ", sorted(SELECTIONS))
+def test_every_type_is_a_valid_pdfa_with_embedded_fonts_exact_text_and_a_readable_qr_code(
+    session: Session, typ: str
+) -> None:
+    made = service.generate(session, typ, SELECTIONS[typ], bemerkung=NOTE, now=NOW)
+
+    with pikepdf.open(made.path) as pdf:
+        assert pdf.check_pdf_syntax() == []  # qpdf's own check, as `qpdf --check`
+        with pdf.open_metadata() as xmp:
+            assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("2", "B")
+        assert "/OutputIntents" in pdf.Root
+    assert unembedded_fonts(made.path) == []
+    text = "\n".join(page_texts(made.path))
+    for expected in ("Amt Crivitz", "Max Mustermann", NAMES, NOTE, made.nummer):
+        assert expected in text
+    with session.store.read() as connection:
+        entry = find_entry(connection, made.nummer)
+    assert entry is not None and entry.sha256 == hashlib.sha256(made.path.read_bytes()).hexdigest()
+    assert decoded_qr_codes(made.path) == [qr_payload(made.nummer, entry.pruefwert)]
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf ist nicht installiert")
+def test_qpdf_and_poppler_agree(session: Session) -> None:
+    """The command-line tools people use to check PDFs, where installed."""
+    made = service.generate(session, "antrag_anbindung", ["10124"], bemerkung=NOTE, now=NOW)
+    assert subprocess.run(["qpdf", "--check", str(made.path)], capture_output=True).returncode == 0
+    if shutil.which("pdffonts") and shutil.which("pdftotext"):
+        fonts = subprocess.run(["pdffonts", str(made.path)], capture_output=True, text=True)
+        rows = fonts.stdout.splitlines()[2:]
+        assert rows and all(row.split()[-5] == "yes" for row in rows)  # the "emb" column
+        text = subprocess.run(["pdftotext", str(made.path), "-"], capture_output=True, text=True)
+        assert NOTE in text.stdout and NAMES in text.stdout
+
+
+def test_markup_and_huge_text_stay_text_and_inside_the_margins(session: Session) -> None:
+    hostile = '<b>Amt</b> & <font size="40">Crivitz</font> <a href="x">'
+    with session.store.read() as connection:
+        record = connection.execute("SELECT id FROM behoerde").fetchone()[0]
+    session.repository.apply([Edit("behoerde", record, {"name": hostile})])
+    word = "Donaudampfschifffahrtsgesellschaftskapitänsmütze" * 12
+    note = (f"{word} " + "Ein langer Hinweis mit <tags> & Sonderzeichen. " * 220)[:10_000]
+
+    made = service.generate(
+        session, "antrag_anbindung", ["10124", "10160"], bemerkung=note, now=NOW
+    )
+
+    lines = [
+        line
+        for page in page_texts(made.path)
+        for line in page.splitlines()
+        # without the header and footer of each page, which interrupt the note
+        if "Dokument-Nr. " not in line and "· Vorlage antrag_anbindung" not in line
+    ]
+    text = "".join(lines).replace(" ", "")
+    assert hostile.replace(" ", "") in text
+    assert note.replace(" ", "") in text  # all of it, in order, as text
+    document = pypdfium2.PdfDocument(made.path)
+    try:
+        for page in document:
+            width = page.get_width()
+            text_page = page.get_textpage()
+            for index in range(text_page.count_chars()):
+                left, _bottom, right, _top = text_page.get_charbox(index)
+                assert left >= LEFT - 2 and right <= width - RIGHT + 2, "text outside the margins"
+            text_page.close()
+    finally:
+        document.close()
+
+
+def _pages_with(path: Path, needle: str) -> list[int]:
+    return [number for number, text in enumerate(page_texts(path)) if needle in text]
+
+
+def test_signature_block_moves_whole_and_table_headers_repeat(session: Session) -> None:
+    with session.store.read() as connection:
+        untracked = connection.execute(
+            "SELECT ozg_id FROM ozg_leistung WHERE ozg_id NOT IN (SELECT ozg_id FROM anbindung) "
+            "ORDER BY ozg_id LIMIT 20"
+        ).fetchall()
+    for (ozg_id,) in untracked:
+        session.repository.create_anbindung(ozg_id)
+    with session.store.read() as connection:
+        tracked = [row[0] for row in connection.execute("SELECT ozg_id FROM anbindung")]
+    assert len(tracked) >= 30
+    moved = False
+    for count in range(8, 31, 2):  # crosses the page boundary for the signature block
+        made = service.generate(session, "antrag_anbindung", tracked[:count], now=NOW)
+        place, seal = _pages_with(made.path, "Ort, Datum"), _pages_with(made.path, "Dienstsiegel")
+        signers = _pages_with(made.path, "Max Mustermann")
+        assert len(place) == 1 and place == seal == [p for p in signers if p >= place[0]][:1]
+        table_pages = {
+            number
+            for number, text in enumerate(page_texts(made.path))
+            if any(ozg_id in text for ozg_id in tracked[:count])
+        }
+        for number in table_pages:
+            assert "LeiKa-Schlüssel" in page_texts(made.path)[number]  # the header repeats
+        moved |= place[0] > max(table_pages)
+    assert moved, "no case put the signature block on a page after the table"
+
+
+def test_identical_input_gives_identical_bytes(session: Session, tmp_path: Path) -> None:
+    first = service.generate(session, "avv", ["10124"], now=NOW)
+    shutil.copy(first.path, tmp_path / "first.pdf")
+    # The same document again: rewind its number, so the input really is identical.
+    with session.store.write() as connection:
+        connection.exec_driver_sql("DELETE FROM dokument")
+        connection.exec_driver_sql(
+            "UPDATE meta SET value = '0' WHERE key LIKE 'documents_sequence_%'"
+        )
+    first.path.unlink()
+    second = service.generate(session, "avv", ["10124"], now=NOW)
+    assert second.nummer == first.nummer
+    assert second.path.read_bytes() == (tmp_path / "first.pdf").read_bytes()

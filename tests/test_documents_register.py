@@ -1,0 +1,161 @@
+"""The document register and templates: numbers, states, "Rücklauf erfassen", template
+versions, bad templates, and the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ozg_desk.documents import service
+from ozg_desk.documents.numbering import normalize_number, parse_qr_payload, qr_payload
+from ozg_desk.documents.render import NotFillable
+from ozg_desk.documents.templates import BadTemplate, load_templates, shipped_dir
+from ozg_desk.domain.errors import DomainError
+from ozg_desk.session import Session
+from ozg_desk.store.register import advance_document, find_entry, register_entries
+from tests.documents_support import NOW, build_demo_dir, decoded_qr_codes, demo_session
+
+DAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo_dir(tmp_path_factory.mktemp("demo") / "amt")
+
+
+@pytest.fixture
+def session(demo_dir: Path, tmp_path: Path) -> Iterator[Session]:
+    with demo_session(demo_dir, tmp_path / "amt") as opened:
+        yield opened
+
+
+def states(session: Session, nummer: str) -> tuple[str, dict[str, str | None]]:
+    with session.store.read() as connection:
+        entry = find_entry(connection, nummer)
+    assert entry is not None
+    return entry.zustand, {state: date for state, date in entry.dates.items() if date}
+
+
+def test_numbers_follow_each_other_and_a_refused_document_takes_none(session: Session) -> None:
+    first = service.generate(session, "antrag_anbindung", ["10124"], now=NOW)
+    with pytest.raises(NotFillable, match="genau eine Leistung"):
+        service.generate(session, "golive_bestaetigung", ["10124", "10160"], now=NOW)
+    second = service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
+    year, device, number = first.nummer.split("-")
+    assert second.nummer == f"{year}-{device}-{int(number) + 1:04d}"
+    assert sorted(path.name for path in session.data_dir.documents.iterdir()) == [
+        f"{first.nummer}.pdf",
+        f"{second.nummer}.pdf",
+    ]
+    with session.store.read() as connection:
+        assert [entry.nummer for entry in register_entries(connection)] == [
+            second.nummer,
+            first.nummer,
+        ]
+
+
+def test_the_register_moves_forward_only_and_records_the_return(session: Session) -> None:
+    made = service.generate(session, "avv", ["10124"], now=NOW)
+    assert states(session, made.nummer) == ("erzeugt", {})
+    advance_document(session.repository, made.nummer, "gedruckt", DAY)
+    typed = normalize_number(" " + made.nummer.lower().replace("-", " - ") + " ")
+    assert typed == made.nummer  # "Rücklauf erfassen" takes the number as people type it
+    advance_document(session.repository, typed, "unterschrieben", DAY + dt.timedelta(days=3))
+    assert states(session, made.nummer) == (
+        "unterschrieben",
+        {"gedruckt": "2026-11-30", "unterschrieben": "2026-12-03"},
+    )
+    with pytest.raises(DomainError, match="bereits „unterschrieben zurück“"):
+        advance_document(session.repository, made.nummer, "gedruckt", DAY)
+    advance_document(session.repository, made.nummer, "bestaetigt", DAY)  # sending unrecorded
+    assert states(session, made.nummer)[0] == "bestaetigt"
+    with pytest.raises(DomainError, match="nicht im Register"):
+        advance_document(session.repository, "2026-AAAA-9999", "gedruckt", DAY)
+
+
+def test_the_scanned_code_finds_the_document_and_proves_it(session: Session) -> None:
+    made = service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
+    (scanned,) = decoded_qr_codes(made.path)
+    parsed = parse_qr_payload(scanned)
+    assert parsed is not None
+    with session.store.read() as connection:
+        entry = find_entry(connection, parsed[0])
+    assert entry is not None and entry.pruefwert == parsed[1]
+    assert qr_payload(entry.nummer, entry.pruefwert) == scanned
+    assert parse_qr_payload("https://example.org/OZGD:2026-AAAA-0001:X") is None
+
+
+def test_a_changed_template_is_a_new_version_and_old_documents_stay(session: Session) -> None:
+    before = service.generate(session, "avv", ["10124"], now=NOW)
+    old_bytes = before.path.read_bytes()
+    session.data_dir.templates.mkdir()
+    own = session.data_dir.templates / "avv.toml"
+    text = (shipped_dir() / "avv.toml").read_text(encoding="utf-8")
+    own.write_text(text.replace("§ 5 Weisungen", "§ 5 Weisungen des Amtes"), encoding="utf-8")
+
+    after = service.generate(session, "avv", ["10124"], now=NOW)
+
+    with session.store.read() as connection:
+        old_entry, new_entry = (
+            find_entry(connection, before.nummer),
+            find_entry(connection, after.nummer),
+        )
+    assert old_entry is not None and new_entry is not None
+    assert old_entry.vorlage_version != new_entry.vorlage_version
+    assert new_entry.vorlage_version.startswith("1.")  # same declared version, new digest
+    assert before.path.read_bytes() == old_bytes  # the earlier paper is untouched
+    assert old_entry.sha256 == hashlib.sha256(old_bytes).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("typ = 'avv'\nversion = 1\n[[abschnitt]\n", "kein gültiges TOML"),
+        (
+            "typ='avv'\ntitel='X'\nversion=1\n[[abschnitt]]\nart='text'\ntext='{behoerde.iban}'\n",
+            "unbekannter Platzhalter „{behoerde.iban}“",
+        ),
+        ("typ='avv'\ntitel='X'\nversion=0\n[[abschnitt]]\nart='text'\ntext='a'\n", "version"),
+    ],
+)
+def test_a_bad_own_template_is_named_with_its_problem(
+    session: Session, text: str, message: str
+) -> None:
+    session.data_dir.templates.mkdir()
+    (session.data_dir.templates / "avv.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(BadTemplate, match="avv.toml") as refused:
+        load_templates(session.data_dir.templates)
+    assert message in str(refused.value)
+
+
+def test_command_line_lists_types_and_generates(session: Session, tmp_path: Path) -> None:
+    root = str(session.data_dir.root)
+    session.close()
+    command = [sys.executable, "-m", "ozg_desk", "--data-dir", root, "documents"]
+    listed = subprocess.run([*command, "types"], capture_output=True, text=True, check=True)
+    lines = listed.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == sorted(
+        load_templates().keys()
+    )  # one per line, identifier first
+    out = tmp_path / "antrag.pdf"
+    selection = ["--ozg-id", "10124", "10160"]
+    made = subprocess.run(
+        [*command, "generate", "--type", "antrag_anbindung", *selection, "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    refused = subprocess.run(
+        [*command, "generate", "--type", "gibtsnicht", "--out", str(tmp_path / "x.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 2 and "Unbekannter Dokumenttyp" in refused.stderr
+    assert not (tmp_path / "x.pdf").exists()

@@ -1,0 +1,48 @@
+"""Register entries travel with sync; the PDF stays on the PC that made it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ozg_desk.documents import service
+from ozg_desk.store.register import advance_document, find_entry
+from ozg_server.accounts import issue_token
+from tests.documents_support import NOW
+from tests.helpers import seed_catalogue
+from tests.sync_support import AMT_A, LiveServer, make_client, tenant_with_token
+
+
+def test_a_document_made_on_one_pc_is_returned_on_another(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    anna = make_client(
+        "Anna", tmp_path, live_server.url, tenant_with_token(live_server.engine, AMT_A, "Amt")
+    )
+    bernd_token = issue_token(live_server.engine, "behoerde", "pc-2", AMT_A)
+    bernd = make_client("Bernd", tmp_path, live_server.url, bernd_token)
+    for client in (anna, bernd):
+        seed_catalogue(client.session.store)
+    anna.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
+    anna.repository.create_anbindung("10160")
+    made = service.generate(anna.session, "antrag_anbindung", ["10160"], now=NOW)
+    anna.sync()
+
+    bernd.sync()
+    with bernd.session.store.read() as connection:
+        arrived = find_entry(connection, made.nummer)
+    assert (
+        arrived is not None and arrived.sha256 == made.sha256 and arrived.leistungen == ("10160",)
+    )
+    assert not (bernd.session.data_dir.documents / f"{made.nummer}.pdf").exists()
+
+    # The signed paper comes back to Bernd's desk: he records the return.
+    advance_document(bernd.repository, made.nummer, "unterschrieben", dt.date(2026, 12, 1))
+    bernd.sync()
+    anna.sync()
+    with anna.session.store.read() as connection:
+        returned = find_entry(connection, made.nummer)
+    assert returned is not None and returned.zustand == "unterschrieben"
+    assert returned.dates["unterschrieben"] == "2026-12-01"
+    anna.close()
+    bernd.close()
