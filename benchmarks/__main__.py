@@ -16,6 +16,7 @@ BENCHMARKS = (
     "sync_initial",
     "sync_bytes",
     "server_load",
+    "pdf_documents",
 )
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 HEADER = "# Benchmark-Ergebnisse\n\nAngehängt von `python3 dev.py bench`; neueste unten.\n"

@@ -10,6 +10,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ozg_desk.documents.context import Signatory
@@ -24,6 +26,13 @@ SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10, spaceAfter=
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=9, leading=11.5, spaceAfter=0)
 CELL_HEAD = ParagraphStyle("cell_head", parent=CELL, fontName=BOLD)
 LABEL = ParagraphStyle("label", parent=CELL, textColor=GREY)
+# How tables draw cells that are plain strings: like CELL paragraphs.
+_PLAIN_CELLS: list[Any] = [
+    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+    ("FONTSIZE", (0, 0), (-1, -1), 9),
+    ("LEADING", (0, 0), (-1, -1), 11.5),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+]
 HEADING = ParagraphStyle(
     "heading", parent=BODY, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
 )
@@ -35,13 +44,28 @@ def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+PADDING = 6  # reportlab's default left + right cell padding
+
+
+def cell(text: str, width: float, style: ParagraphStyle = CELL) -> str | Paragraph:
+    """A table cell as plain text broken into lines, which tables draw without paragraph layout
+    (several times faster for the long Leistungen tables); a paragraph only where a word is
+    wider than the column and must be split."""
+    room = width - PADDING
+    font, size = style.fontName, style.fontSize
+    if any(stringWidth(word, font, size) > room for word in text.split()):
+        return para(text, style)
+    return "\n".join("\n".join(simpleSplit(line, font, size, room)) for line in text.split("\n"))
+
+
 def details_table(rows: Sequence[tuple[str, str]]) -> Table:
     """Label and value; an empty value becomes a line to write on."""
-    data = [[para(label, LABEL), para(value, CELL)] for label, value in rows]
-    table = Table(data, colWidths=[55 * mm, TEXT_WIDTH - 55 * mm], hAlign="LEFT")
+    label_width, value_width = 55 * mm, TEXT_WIDTH - 55 * mm
+    data = [[cell(label, label_width, LABEL), cell(value, value_width)] for label, value in rows]
+    table = Table(data, colWidths=[label_width, value_width], hAlign="LEFT")
     style: list[Any] = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        *_PLAIN_CELLS,
+        ("TEXTCOLOR", (0, 0), (0, -1), GREY),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, LINE),
@@ -58,12 +82,11 @@ def grid_table(
     headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
 ) -> Table:
     """A table whose header row repeats on every page it crosses."""
-    data = [[para(text, CELL_HEAD) for text in headers]]
-    data += [[para(text, CELL) for text in row] for row in rows]
+    data: list[list[Any]] = [[para(text, CELL_HEAD) for text in headers]]
+    data += [[cell(text, width) for text, width in zip(row, widths, strict=True)] for row in rows]
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     style: list[Any] = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        *_PLAIN_CELLS,
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
         ("GRID", (0, 0), (-1, -1), 0.4, LINE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
