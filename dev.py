@@ -27,7 +27,7 @@ Aufruf: python3 dev.py BEFEHL [ARGUMENTE]
   test   alles installieren, Codeprüfungen (ruff, mypy) und alle Tests ausführen
   bench  Leistungsmessungen ausführen und in benchmarks/RESULTS.md festhalten
   lint   nur ruff und mypy
-  screenshots  Hauptansichten mit Demodaten nach docs/screenshots/ rendern
+  screenshots  Hauptansichten und Dokumente mit Demodaten nach docs/screenshots/ rendern
 """
 
 
@@ -95,7 +95,10 @@ def lint(python: Path) -> int:
     return code
 
 
-MODULES = {"bench": "benchmarks", "screenshots": "scripts.screenshots"}
+MODULES = {
+    "bench": ("benchmarks",),
+    "screenshots": ("scripts.screenshots", "scripts.document_screenshots"),
+}
 
 
 def main(argv: list[str]) -> int:
@@ -109,7 +112,10 @@ def main(argv: list[str]) -> int:
     python = ensure_environment(("server", "test"))
     env = test_environment()
     if command in MODULES:
-        return run([str(python), "-m", MODULES[command], *rest], env=env)
+        code = 0
+        for module in MODULES[command]:
+            code = code or run([str(python), "-m", module, *rest], env=env)
+        return code
     if lint(python) != 0:
         print("Codeprüfungen fehlgeschlagen.", file=sys.stderr)
         return 1

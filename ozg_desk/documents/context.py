@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ozg_desk.domain.anbindung import NACHNUTZUNG_LABELS
 from ozg_desk.domain.behoerde import DEFAULT_TITLES, TYP_LABELS
-from ozg_desk.domain.channels import CHANNEL_LABELS
+from ozg_desk.domain.channels import CHANNEL_LABELS, CHANNELS
 
 # Placeholders a template may use; anything else is refused when the template is loaded.
 FIELDS = (
@@ -124,7 +124,9 @@ class DocumentContext:
             "anbindung.empfangskanal": CHANNEL_LABELS.get(
                 str(first.get("empfangskanal") or ""), ""
             ),
-            "anbindung.kanal_details": _details(first.get("kanal_details")),
+            "anbindung.kanal_details": _details(
+                first.get("empfangskanal"), first.get("kanal_details")
+            ),
             "anbindung.golive": german_date(first.get("golive_datum")),
             "anbindung.verantwortlich": str(first.get("verantwortlich") or ""),
             "anbindung.gemeinden": _gemeinden(first, self.gemeinden),
@@ -140,10 +142,15 @@ def german_date(value: object) -> str:
         return str(value)
 
 
-def _details(value: object) -> str:
+def _details(channel: object, value: object) -> str:
+    """The channel's specific fields with their German labels, e.g. "Destination-ID: …"."""
     if not isinstance(value, Mapping):
         return ""
-    return "; ".join(f"{key}: {text}" for key, text in sorted(value.items()) if text)
+    known = CHANNELS.get(str(channel or ""))
+    labels = {field.name: field.label for field in known.fields} if known else {}
+    return "; ".join(
+        f"{labels.get(key, key)}: {text}" for key, text in sorted(value.items()) if text
+    )
 
 
 def _gemeinden(anbindung: Mapping[str, object], names: Mapping[str, str]) -> str:

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from ozg_desk.documents.context import Signatory
 from ozg_desk.documents.pdf.fonts import BOLD, REGULAR
 
-TEXT_WIDTH = 165 * mm  # A4 minus 25 mm left and 20 mm right margin
+TEXT_WIDTH = 165 * mm - 12  # A4 minus 25 mm left, 20 mm right margin, 6 pt frame padding each
 GREY = colors.Color(0.35, 0.35, 0.35)
 LINE = colors.Color(0.55, 0.55, 0.55)
 
@@ -34,7 +34,14 @@ _PLAIN_CELLS: list[Any] = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
 ]
 HEADING = ParagraphStyle(
-    "heading", parent=BODY, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
+    "heading",
+    parent=BODY,
+    fontName=BOLD,
+    fontSize=11,
+    leading=14,
+    spaceBefore=8,
+    spaceAfter=4,
+    keepWithNext=1,  # never a heading alone at the foot of a page
 )
 TITLE = ParagraphStyle("title", parent=BODY, fontName=BOLD, fontSize=15, leading=19, spaceAfter=8)
 
