@@ -4,8 +4,10 @@ user text that never changes the layout, signature blocks that never split."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from tests.documents_support import (
     unembedded_fonts,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 NAMES = "Jörg Weiß-Müller"  # umlauts and ß in a signatory's name
 NOTE = "Gebühr je Antrag 12,50 € – Größe, Übergabe, Äußerung, Öffnungszeiten"
 
@@ -162,3 +165,26 @@ def test_identical_input_gives_identical_bytes(session: Session, tmp_path: Path)
     second = service.generate(session, "avv", ["10124"], now=NOW)
     assert second.nummer == first.nummer
     assert second.path.read_bytes() == (tmp_path / "first.pdf").read_bytes()
+
+
+def test_the_same_input_gives_the_same_bytes_in_another_process(tmp_path: Path) -> None:
+    """No hash seed, time zone or clock may leak into the file."""
+    script = (
+        "import sys\n"
+        "from benchmarks.pdf_documents import _context\n"
+        "from ozg_desk.documents.render import render_document\n"
+        "from ozg_desk.documents.templates import load_signature_rules, load_templates\n"
+        "pdf = render_document(load_templates()['antrag_anbindung'], _context(),"
+        " load_signature_rules())\n"
+        "open(sys.argv[1], 'wb').write(pdf)\n"
+    )
+    outputs = []
+    for number, (seed, zone) in enumerate((("1", "UTC"), ("4242", "America/New_York"))):
+        out = tmp_path / f"{number}.pdf"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": zone}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        if number:  # reportlab would take its dates from here
+            env["SOURCE_DATE_EPOCH"] = "1000000000"
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, cwd=ROOT)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
