@@ -142,3 +142,25 @@ def memory_keyring() -> Iterator[object]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def sqlite_server(tmp_path: Path) -> Iterator[object]:
+    """A real server on SQLite only, for client behaviour that does not depend on the database."""
+    from tests.sync_support import LiveServer, server_engine
+
+    engine = server_engine("sqlite", tmp_path / "server", None)
+    with LiveServer(engine) as live:
+        yield live
+    engine.dispose()
+
+
+# --- documents: the demo Amt to generate from ---------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo Amt, built once per test run; tests work on copies (`demo_session`)."""
+    from tests.documents_support import build_demo_dir
+
+    return build_demo_dir(tmp_path_factory.mktemp("demo") / "amt")

@@ -24,7 +24,6 @@ from ozg_desk.store.register import find_entry
 from tests.documents_support import (
     NOW,
     SELECTIONS,
-    build_demo_dir,
     decoded_qr_codes,
     demo_session,
     page_texts,
@@ -34,11 +33,6 @@ from tests.documents_support import (
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = "Jörg Weiß-Müller"  # umlauts and ß in a signatory's name
 NOTE = "Gebühr je Antrag 12,50 € – Größe, Übergabe, Äußerung, Öffnungszeiten"
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_dir(tmp_path_factory.mktemp("demo") / "amt")
 
 
 @pytest.fixture

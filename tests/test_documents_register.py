@@ -19,14 +19,9 @@ from ozg_desk.documents.templates import BadTemplate, load_templates, shipped_di
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.session import Session
 from ozg_desk.store.register import advance_document, find_entry, register_entries
-from tests.documents_support import NOW, build_demo_dir, decoded_qr_codes, demo_session
+from tests.documents_support import NOW, decoded_qr_codes, demo_session
 
 DAY = dt.date(2026, 11, 30)
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_dir(tmp_path_factory.mktemp("demo") / "amt")
 
 
 @pytest.fixture

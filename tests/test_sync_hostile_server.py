@@ -35,17 +35,13 @@ from tests.sync_support import (
     Client,
     LiveServer,
     make_client,
-    server_engine,
     tenant_with_token,
 )
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    engine = server_engine("sqlite", tmp_path / "server", None)
-    with LiveServer(engine) as live:
-        yield live
-    engine.dispose()
+def server(sqlite_server: LiveServer) -> LiveServer:
+    return sqlite_server
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from tests.sync_support import (
     Client,
     LiveServer,
     make_client,
-    server_engine,
     tenant_with_token,
 )
 
@@ -28,11 +27,8 @@ REASON = "Wartungsarbeiten: Verantwortliche können gerade nicht geändert werde
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
-    engine = server_engine("sqlite", tmp_path / "server", None)
-    with LiveServer(engine) as live:
-        yield live
-    engine.dispose()
+def server(sqlite_server: LiveServer) -> LiveServer:
+    return sqlite_server
 
 
 @pytest.fixture
