@@ -87,6 +87,50 @@ def test_dialogs(qtbot: QtBot, running: Running, tmp_path: Path) -> None:
     assert problems == []
 
 
+def test_documents_page_and_dialogs(qtbot: QtBot, running: Running) -> None:
+    """The Dokumente page with a document selected, and every dialog it opens."""
+    from shiboken6 import isValid
+
+    from ozg_desk.documents import service
+    from ozg_desk.ui.documents_batch import progress_dialog
+    from ozg_desk.ui.documents_dialogs import ReturnDialog, StateDialog
+    from ozg_desk.ui.documents_new import NewDocumentDialog
+    from ozg_desk.ui.documents_preview import PreviewDialog
+
+    window, desk = running.window, running.window.desk
+    assert desk is not None
+    tracked = [row.ozg_id for row in window.leistungen.model.rows() if row.anbindung_id][:2]
+    made = service.generate(running.session, "antrag_anbindung", tracked)
+    window.show_page(2)
+    page = window.documents
+    page.refresh()
+    running.settle(qtbot)
+    entry = next(e for e in page.model.entries() if e.nummer == made.nummer)
+    assert page.select_entry(entry.id)
+    qtbot.waitUntil(lambda: page.preview.page_count() > 0, timeout=10_000)
+    problems = [f"Seite Dokumente: {p}" for p in audit(window)]
+    new = NewDocumentDialog(desk, tracked, page)
+    qtbot.waitUntil(lambda: new.types.count() > 0, timeout=10_000)
+    new.select_type("golive_bestaetigung")  # one per Leistung: the batch choice shows
+    returns = ReturnDialog(desk, page)
+    qtbot.waitUntil(lambda: returns.loaded, timeout=10_000)
+    returns.field.setText(made.nummer)
+    preview = PreviewDialog(desk, entry, page)
+    qtbot.waitUntil(lambda: preview.preview.page_count() > 0, timeout=10_000)
+    state = StateDialog(entry, "versandt", page)
+    dialogs = [new, returns, state, preview, progress_dialog(page, 3)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        problems += [f"{dialog.windowTitle()}: {p}" for p in audit(dialog)]
+    assert new.batch.isVisible() and returns.found.text()
+    running.settle(qtbot)
+    for dialog in dialogs:
+        if isValid(dialog):
+            dialog.close()
+    assert problems == []
+
+
 def test_the_ui_uses_no_hard_coded_colours() -> None:
     pattern = re.compile(
         r"QColor\(|#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b|Qt\.GlobalColor|"

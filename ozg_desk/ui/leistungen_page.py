@@ -41,6 +41,7 @@ class LeistungenPage(QWidget):
     """Owns the list model; refreshes only the rows a write touched."""
 
     rows_changed = Signal()
+    documents_requested = Signal(list)  # OZG-IDs of tracked Leistungen to preselect
 
     def __init__(self, desk: Desk, workflow: Workflow) -> None:
         super().__init__()
@@ -100,6 +101,9 @@ class LeistungenPage(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.editor.create_requested.connect(self.track)
         self.editor.not_relevant_requested.connect(self.decide_not_relevant)
+        self.editor.document_requested.connect(
+            lambda ozg_id: self.documents_requested.emit([ozg_id])
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -229,6 +233,15 @@ class LeistungenPage(QWidget):
                 lambda: self.decide_not_relevant(rows[0].ozg_id),
             )
         self._add(menu, f"&Sammelbearbeitung ({len(rows)}) …", self.bulk_edit)
+        tracked = [row.ozg_id for row in rows if row.anbindung_id is not None]
+        if tracked:
+            self._add(
+                menu,
+                f"&Dokumente erzeugen ({len(tracked)}) …"
+                if len(rows) > 1
+                else "&Dokument erzeugen …",
+                lambda: self.documents_requested.emit(tracked),
+            )
         menu.addSeparator()
         self._add(menu, "Filter &zurücksetzen", self.reset_filter)
         menu.exec(self.table.viewport().mapToGlobal(position))

@@ -28,6 +28,7 @@ from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes
 from ozg_desk.ui.a11y import named
 from ozg_desk.ui.desk import Desk
+from ozg_desk.ui.documents_actions import menu_specs
 from ozg_desk.ui.documents_page import DocumentsPage
 from ozg_desk.ui.header import Header
 from ozg_desk.ui.leistungen_page import LeistungenPage
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self.desk = desk = Desk(session, self.tasks, self)
         self.overview = OverviewPage()
         self.leistungen = LeistungenPage(desk, DEFAULT_WORKFLOW)
-        self.documents = DocumentsPage()
+        self.documents = DocumentsPage(desk)
         self.sync = SyncController(desk)
         # The sync page (and with it the sync client) is built when it is first shown.
         self.sync_page: QWidget | None = None
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.show_page)
         self.overview.setup_requested.connect(self.setup_requested)
         self.leistungen.rows_changed.connect(self._refresh_overview)
+        self.leistungen.documents_requested.connect(self.documents.commands.new_document)
+        self.documents.reveal_requested.connect(lambda: self.show_page(2))
         desk.changed.connect(self._on_changed)
         desk.undo_changed.connect(self._update_undo)
         self.actions_by_key = build_menus(self, self._menu_specs())
@@ -207,6 +210,7 @@ class MainWindow(QMainWindow):
                 )
                 for index, name in enumerate(PAGES)
             ),
+            *menu_specs(self.documents.commands, lambda: self.show_page(2), self._new_document),
             ActionSpec(
                 "Sy&nchronisation",
                 "sync_now",
@@ -232,6 +236,13 @@ class MainWindow(QMainWindow):
             ),
             ActionSpec("&Hilfe", "about", "Ü&ber OZG-Desk", (), self._about),
         ]
+
+    def _new_document(self) -> None:
+        """On the Leistungen page the selected tracked Leistungen are preselected."""
+        chosen: list[str] = []
+        if self.pages.currentWidget() is self.leistungen:
+            chosen = [row.ozg_id for row in self.leistungen.selected_rows() if row.anbindung_id]
+        self.documents.commands.new_document(chosen)
 
     def _update_undo(self) -> None:
         assert self.desk is not None

@@ -10,8 +10,9 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -97,6 +98,7 @@ class AnbindungEditor(QWidget):
 
     create_requested = Signal(str)
     not_relevant_requested = Signal(str)
+    document_requested = Signal(str)  # „Dokument erzeugen …“ for the shown, tracked Leistung
 
     def __init__(self, desk: Desk, workflow: Workflow) -> None:
         super().__init__()
@@ -108,6 +110,13 @@ class AnbindungEditor(QWidget):
         self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
+        self.document_button = named(
+            QPushButton("Doku&ment erzeugen …"),
+            "Dokument erzeugen",
+            "Antrag, Fragebogen oder Bestätigung für diese Leistung erzeugen",
+        )
+        self.document_button.clicked.connect(lambda: self._emit_for_row(self.document_requested))
+        self.document_button.hide()
         self.error = named(QLabel(), "Hinweis zur letzten Änderung")
         self.error.setWordWrap(True)
         self.error.hide()
@@ -115,8 +124,11 @@ class AnbindungEditor(QWidget):
         self.pages.addWidget(QWidget())
         self.pages.addWidget(self._untracked_page())
         self.pages.addWidget(self._tabs())
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.document_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(header)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.error)
         layout.addWidget(self.pages, 1)
@@ -181,6 +193,7 @@ class AnbindungEditor(QWidget):
     def show_row(self, row: LeistungRow | None) -> None:
         self.row = row
         self.error.hide()
+        self.document_button.setVisible(row is not None and row.anbindung_id is not None)
         if row is None:
             self.record = None
             self.title.setText("Bitte links eine Leistung auswählen.")
