@@ -15,7 +15,7 @@ if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ozg_desk.paths import prepare_data_dir
-from ozg_desk.session import load_snapshot, open_session
+from ozg_desk.session import Session, load_snapshot, open_session
 from ozg_desk.ui.app import create_application
 from ozg_desk.ui.main_window import MainWindow
 from ozg_desk.ui.tasks import TaskManager
@@ -76,6 +76,7 @@ def main() -> int:
         page.editor.tabs.setCurrentIndex(1)
         save(window, "06-suche-leika")
         _dialogs(window, tasks)
+        _documents(window, session, tasks)
         window.close()
         tasks.wait()
         session.close()
@@ -109,6 +110,30 @@ def _dialogs(window: MainWindow, tasks: TaskManager) -> None:
     settle(tasks)
     save(behoerde, "08-behoerde")
     behoerde.done(QDialog.DialogCode.Rejected)
+
+
+def _documents(window: MainWindow, session: Session, tasks: TaskManager) -> None:
+    """The register with a few papers in different states and the preview of one."""
+    import datetime as dt  # noqa: PLC0415
+
+    from ozg_desk.documents import service  # noqa: PLC0415
+    from ozg_desk.store.register import advance_document  # noqa: PLC0415
+
+    made = [
+        service.generate(session, "antrag_anbindung", ["10124", "10160", "10237", "10235"]),
+        service.generate(session, "avv", ["10124", "10160"]),
+        service.generate(session, "golive_bestaetigung", ["10124"]),
+    ]
+    today = dt.datetime.now().astimezone().date()
+    advance_document(session.repository, made[0].nummer, "unterschrieben", today)
+    advance_document(session.repository, made[1].nummer, "gedruckt", today)
+    window.show_page(2)
+    window.documents.refresh()
+    settle(tasks)
+    window.documents.select_entry(made[0].changes.created[0].entity_id)
+    wait(lambda: window.documents.preview.page_count() > 0)
+    settle(tasks)
+    save(window, "09-dokumente")
 
 
 def _wizard(tasks: TaskManager) -> None:

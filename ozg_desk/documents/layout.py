@@ -41,7 +41,6 @@ HEADING = ParagraphStyle(
     leading=14,
     spaceBefore=8,
     spaceAfter=4,
-    keepWithNext=1,  # never a heading alone at the foot of a page
 )
 TITLE = ParagraphStyle("title", parent=BODY, fontName=BOLD, fontSize=15, leading=19, spaceAfter=8)
 

@@ -14,7 +14,15 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ozg_desk.documents import layout
 from ozg_desk.documents.context import COLUMNS, DocumentContext
@@ -122,6 +130,9 @@ def _section(
 ) -> list[Flowable]:
     parts: list[Flowable] = []
     if section.heading:
+        # Never a heading alone at the foot of a page; a table after it may still split
+        # (keepWithNext would push a whole long table to the next page instead).
+        parts.append(CondPageBreak(30 * mm))
         parts.append(layout.para(fill(section.heading, values), layout.HEADING))
     match section.kind:
         case "text":
