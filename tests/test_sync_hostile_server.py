@@ -16,6 +16,7 @@ from ozg_desk.sync.errors import BadServerResponse, CertificateRejected, Deadlin
 from ozg_desk.sync.https import proxy_for
 from ozg_desk.sync.status import CURSOR
 from ozg_desk.sync.transport import HttpTransport
+from ozg_server.accounts import issue_token
 from ozg_server.publishing import publish_files
 from ozg_server.remarks import add_remark
 from tests.conftest import content_dump
@@ -71,19 +72,13 @@ def anbindung_id(client: Client) -> str:
 
 def a_change_by_another_device(server: LiveServer, tmp_path: Path, client: Client) -> None:
     """Bob (same Behörde, second device) changes the owner, so the next pull brings a record."""
-    token = tenant_with_token_for_existing(server)
+    token = issue_token(server.engine, "behoerde", "pc-2", AMT_A)
     bob = make_client("Bob", tmp_path, server.url, token)
     seed_catalogue(bob.session.store)
     bob.sync()
     bob.edit(anbindung_id(client), verantwortlich="Bob Berger")
     bob.sync()
     bob.close()
-
-
-def tenant_with_token_for_existing(server: LiveServer) -> str:
-    from ozg_server.accounts import issue_token
-
-    return issue_token(server.engine, "behoerde", "pc-2", AMT_A)
 
 
 def snapshot(client: Client) -> list[str]:

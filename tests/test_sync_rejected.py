@@ -13,6 +13,7 @@ from ozg_desk.store.resolution import discard_rejected, retry_rejected
 from ozg_desk.sync.inbox import rejected_operations
 from ozg_desk.sync.transport import Reply, Transport
 from ozg_server import push
+from ozg_server.accounts import issue_token
 from ozg_server.validation import Operation, Refused
 from tests.helpers import seed_catalogue
 from tests.sync_support import (
@@ -62,8 +63,6 @@ def local(client: Client, column: str) -> Any:
 
 def on_server(server: LiveServer, tmp_path: Path, name: str, column: str) -> Any:
     """What a fresh device of the same Behörde gets from the server."""
-    from ozg_server.accounts import issue_token
-
     other = make_client(
         name, tmp_path, server.url, issue_token(server.engine, "behoerde", name, AMT_A)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ozg_desk.sync import service
+from ozg_server.accounts import issue_token
 from tests.helpers import seed_catalogue
 from tests.sync_support import AMT_A, LiveServer, make_client, server_engine, tenant_with_token
 
@@ -32,7 +33,7 @@ def test_a_new_server_address_starts_the_feed_anew(tmp_path: Path) -> None:
         anna.sync()
         anna.close()
 
-        token = tenant_with_token_for(new)
+        token = issue_token(new.engine, "behoerde", "pc-anna", AMT_A)
         again = make_client("Anna", tmp_path, new.url, token)  # the same data directory
         session_store = again.session.store
         service.login(session_store, new.url, token)
@@ -50,9 +51,3 @@ def test_a_new_server_address_starts_the_feed_anew(tmp_path: Path) -> None:
     again.close()
     old_engine.dispose()
     new_engine.dispose()
-
-
-def tenant_with_token_for(server: LiveServer) -> str:
-    from ozg_server.accounts import issue_token
-
-    return issue_token(server.engine, "behoerde", "pc-anna", AMT_A)

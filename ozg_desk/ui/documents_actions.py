@@ -17,10 +17,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ozg_desk.domain.documents import STATE_LABELS, STATES
 from ozg_desk.ui.a11y import named
-from ozg_desk.ui.documents_dialogs import ReturnDialog, StateDialog, advance, today
-from ozg_desk.ui.documents_new import NewDocumentDialog
+from ozg_desk.ui.documents_ops import advance, today
 from ozg_desk.ui.documents_pdf import checked_pdf, save_copy, suggested_file_name
-from ozg_desk.ui.documents_preview import PreviewDialog
 from ozg_desk.ui.form_support import UNEXPECTED, guarded, user_message
 from ozg_desk.ui.menus import ActionSpec
 
@@ -71,17 +69,19 @@ class DocumentActions(QObject):
 
         return guarded(self.page, show)
 
-    def _open(self, dialog: QDialog) -> None:
+    def _open(self, dialog: QDialog, *, modal: bool = True) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-        if isinstance(dialog, PreviewDialog):
-            dialog.show()  # a window beside the main window
-        else:
+        if modal:
             dialog.open()  # window-modal, without a nested event loop
+        else:
+            dialog.show()  # a window beside the main window (the preview)
 
     # --- dialogs ---------------------------------------------------------------------------
 
     def new_document(self, preselected: Sequence[str] = ()) -> None:
+        from ozg_desk.ui.documents_new import NewDocumentDialog  # noqa: PLC0415 - dialogs load on first use
+
         dialog = NewDocumentDialog(self.desk, preselected, self.page.window())
         dialog.accepted.connect(
             lambda: self.page.show_generated(dialog.created, dialog.report, failed=dialog.failed)
@@ -89,6 +89,8 @@ class DocumentActions(QObject):
         self._open(dialog)
 
     def record_returns(self) -> None:
+        from ozg_desk.ui.documents_dialogs import ReturnDialog  # noqa: PLC0415 - dialogs load on first use
+
         dialog = ReturnDialog(self.desk, self.page.window())
         dialog.finished.connect(lambda _result: self._returns_done(dialog.recorded))
         self._open(dialog)
@@ -100,7 +102,9 @@ class DocumentActions(QObject):
     def open_preview(self) -> None:
         entry = self._require()
         if entry is not None:
-            self._open(PreviewDialog(self.desk, entry, self.page.window()))
+            from ozg_desk.ui.documents_preview import PreviewDialog  # noqa: PLC0415 - dialogs load on first use
+
+            self._open(PreviewDialog(self.desk, entry, self.page.window()), modal=False)
 
     # --- printing --------------------------------------------------------------------------
 
@@ -203,6 +207,8 @@ class DocumentActions(QObject):
                 f"„{STATE_LABELS[state]}“ liegt nicht mehr vor ihm."
             )
             return
+        from ozg_desk.ui.documents_dialogs import StateDialog  # noqa: PLC0415 - dialogs load on first use
+
         dialog = StateDialog(entry, state, self.page.window())
         dialog.accepted.connect(lambda: self.advance(entry, state, day=dialog.day()))
         self._open(dialog)

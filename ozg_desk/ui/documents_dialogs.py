@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,26 +24,20 @@ from PySide6.QtWidgets import (
 
 from ozg_desk.documents.numbering import normalize_number, parse_qr_payload
 from ozg_desk.domain.documents import STATE_LABELS, STATES
-from ozg_desk.store.changes import Changes
 from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.documents_model import created_on, german
+from ozg_desk.ui.documents_ops import advance, load_entries, today
 from ozg_desk.ui.form_support import UNEXPECTED, MessageLabel, chars, guarded, user_message
 
 if TYPE_CHECKING:
-    from ozg_desk.session import Session
     from ozg_desk.store.register import RegisterEntry
-    from ozg_desk.store.repository import Repository
 
 RETURNED = "unterschrieben"
 # A hand scanner set to a US keyboard on a German layout types Y/Z swapped, „Ö“ for „:“ and
 # „ß“ for „-“; the code's own prefix shows it, so the text can be put right.
 _SWAPPED_PREFIX = "OYGDÖ"
 _LAYOUT_FIX = str.maketrans("YZyzÖöß", "ZYzy::-")
-
-
-def today() -> dt.date:
-    return dt.datetime.now().astimezone().date()
 
 
 def date_field(minimum: dt.date | None = None) -> QDateEdit:
@@ -63,25 +56,6 @@ def date_field(minimum: dt.date | None = None) -> QDateEdit:
 def date_of(field: QDateEdit) -> dt.date:
     value = field.date()
     return dt.date(value.year(), value.month(), value.day())
-
-
-def advance(repository: Repository, nummer: str, state: str, day: dt.date) -> Changes:
-    """Worker side: move a document forward (the register module loads SQLAlchemy)."""
-    from ozg_desk.store.register import advance_document  # noqa: PLC0415
-
-    return advance_document(repository, nummer, state, day)
-
-
-def read_register(connection: sqlite3.Connection) -> list[RegisterEntry]:
-    """Newest first (the register module loads SQLAlchemy: only on the worker)."""
-    from ozg_desk.store.register import register_entries  # noqa: PLC0415
-
-    return register_entries(connection)
-
-
-def load_entries(session: Session) -> list[RegisterEntry]:
-    with session.store.read() as connection:
-        return read_register(connection)
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from ozg_desk.store.changes import Changes
 from ozg_desk.ui.a11y import named
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.documents_actions import SETTABLE, DocumentActions, ahead
-from ozg_desk.ui.documents_dialogs import read_register
 from ozg_desk.ui.documents_model import ERZEUGT, TITEL, RegisterModel, RegisterProxy
+from ozg_desk.ui.documents_ops import read_register
 from ozg_desk.ui.documents_preview import PreviewWidget
 from ozg_desk.ui.form_support import MessageLabel, chars, guarded
 
