@@ -2,7 +2,9 @@
 
 reportlab's QrCodeWidget builds a drawing with one shape per module and a default Helvetica
 font (not embedded); drawing the encoder's matrix directly is several times faster per page
-and adds no font.
+and adds no font. The mask pattern is fixed instead of scored: scoring all eight took 7 of the
+27 ms of a document, and every mask decodes from a 150 dpi scan at this size (checked with
+120 different document numbers and each of the eight masks).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
+MASK_PATTERN = 0  # any of the eight is valid ISO 18004
 
 
 class QrCode(Flowable):
@@ -21,7 +24,8 @@ class QrCode(Flowable):
         super().__init__()
         code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
         code.addData(text)
-        code.make()
+        code.version = code.calculate_version()  # type: ignore[no-untyped-call]
+        code.makeImpl(False, MASK_PATTERN)
         self.modules = [[bool(cell) for cell in row] for row in code.modules]
         self.width = self.height = size
 
