@@ -40,6 +40,14 @@ def two_clients(live_server: LiveServer, tmp_path: Path) -> tuple[Client, Client
     return first, second
 
 
+def tracked_on_both(anna: Client, bernd: Client, ozg_id: str = "10160") -> str:
+    """Anna starts tracking a service and both devices sync: the common starting point."""
+    record = anna.repository.create_anbindung(ozg_id).created[0].entity_id
+    anna.sync()
+    bernd.sync()
+    return record
+
+
 def anbindung(client: Client, ozg_id: str) -> dict[str, object]:
     with client.session.store.read() as connection:
         behoerde = queries.local_behoerde(connection)
@@ -68,9 +76,7 @@ def test_round_trip_between_two_devices(live_server: LiveServer, tmp_path: Path)
 
 def test_disjoint_edits_merge(live_server: LiveServer, tmp_path: Path) -> None:
     anna, bernd = two_clients(live_server, tmp_path)
-    record = anna.repository.create_anbindung("10160").created[0].entity_id
-    anna.sync()
-    bernd.sync()
+    record = tracked_on_both(anna, bernd)
     anna.edit(record, verantwortlich="Ordnungsamt")
     bernd.edit(record, prioritaet="hoch", fallzahl=120)
     for client in (anna, bernd, anna):
@@ -100,9 +106,7 @@ def test_same_field_changed_on_both_sides_is_a_conflict_on_both(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
     anna, bernd = two_clients(live_server, tmp_path)
-    record = anna.repository.create_anbindung("10160").created[0].entity_id
-    anna.sync()
-    bernd.sync()
+    record = tracked_on_both(anna, bernd)
     anna.edit(record, verantwortlich="Ordnungsamt")
     bernd.edit(record, verantwortlich="Kämmerei")
     anna.sync()
@@ -126,9 +130,7 @@ def test_same_field_changed_on_both_sides_is_a_conflict_on_both(
 
 def test_edit_against_a_deletion_is_a_conflict(live_server: LiveServer, tmp_path: Path) -> None:
     anna, bernd = two_clients(live_server, tmp_path)
-    record = anna.repository.create_anbindung("10160").created[0].entity_id
-    anna.sync()
-    bernd.sync()
+    record = tracked_on_both(anna, bernd)
     anna.repository.delete("anbindung", record)
     bernd.edit(record, notizen="Termin mit dem Landkreis am Montag")
     anna.sync()
@@ -145,9 +147,7 @@ def test_edit_against_a_deletion_is_a_conflict(live_server: LiveServer, tmp_path
 
 def test_a_decided_conflict_syncs_like_any_edit(live_server: LiveServer, tmp_path: Path) -> None:
     anna, bernd = two_clients(live_server, tmp_path)
-    record = anna.repository.create_anbindung("10160").created[0].entity_id
-    anna.sync()
-    bernd.sync()
+    record = tracked_on_both(anna, bernd)
     anna.edit(record, verantwortlich="Ordnungsamt")
     bernd.edit(record, verantwortlich="Kämmerei")
     anna.sync()
@@ -166,9 +166,7 @@ def test_a_deleted_record_can_be_restored_with_the_edit(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
     anna, bernd = two_clients(live_server, tmp_path)
-    record = anna.repository.create_anbindung("10160").created[0].entity_id
-    anna.sync()
-    bernd.sync()
+    record = tracked_on_both(anna, bernd)
     anna.repository.delete("anbindung", record)
     bernd.edit(record, notizen="Termin am Montag")
     anna.sync()
@@ -185,9 +183,7 @@ def test_a_deleted_record_can_be_restored_with_the_edit(
 
 def test_each_device_sees_its_own_value_as_mine(live_server: LiveServer, tmp_path: Path) -> None:
     anna, bernd = two_clients(live_server, tmp_path)
-    record = anna.repository.create_anbindung("10160").created[0].entity_id
-    anna.sync()
-    bernd.sync()
+    record = tracked_on_both(anna, bernd)
     anna.edit(record, verantwortlich="Ordnungsamt")
     bernd.edit(record, verantwortlich="Kämmerei")
     anna.sync()
@@ -217,9 +213,7 @@ def test_an_acknowledged_push_does_not_hide_others_changes(
     token = issue_token(live_server.engine, "behoerde", "pc2", AMT_A)
     flaky = FaultyTransport(HttpTransport(live_server.url, token, attempts=1))
     anna.engine.transport = flaky
-    record = anna.repository.create_anbindung("10160").created[0].entity_id
-    anna.sync()
-    bernd.sync()
+    record = tracked_on_both(anna, bernd)
     bernd.edit(record, verantwortlich="Standesamt")
     bernd.sync()
     anna.edit(record, prioritaet="hoch")  # unrelated field
@@ -234,9 +228,7 @@ def test_undo_never_overwrites_a_change_from_another_device(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
     anna, bernd = two_clients(live_server, tmp_path)
-    record = anna.repository.create_anbindung("10160").created[0].entity_id
-    anna.sync()
-    bernd.sync()
+    record = tracked_on_both(anna, bernd)
     mine = anna.repository.apply([Edit("anbindung", record, {"verantwortlich": "Anna"})])
     anna.sync()
     bernd.sync()
