@@ -63,6 +63,33 @@ CHANNEL_FOR = {
     "10136": ("fallmanagement", {"organisationseinheit": "Ordnungsamt"}),
 }
 
+DEMO_KONTAKTE = {
+    "fachlich": {
+        "name": "Sabine Köhler",
+        "funktion": "Sachgebietsleiterin Bürgerservice",
+        "telefon": "03863 5450-21",
+        "email": "s.koehler@amt-crivitz.example",
+    },
+    "technisch": {
+        "name": "Jörg Weiß",
+        "funktion": "IT-Koordinator",
+        "telefon": "03863 5450-40",
+        "email": "j.weiss@amt-crivitz.example",
+    },
+    "redaktion": {
+        "name": "Anja Groß",
+        "funktion": "Redaktion Internetauftritt",
+        "telefon": "03863 5450-12",
+        "email": "a.gross@amt-crivitz.example",
+    },
+    "epayment": {
+        "name": "Thomas Brückner",
+        "funktion": "Amtskasse",
+        "telefon": "03863 5450-30",
+        "email": "kasse@amt-crivitz.example",
+    },
+}
+
 
 def build_demo(store: Store, reference: Path | None, progress: Callable[[str], None]) -> None:
     """Fill an empty store with the demo Amt; a store that already has a Behörde is left as is."""
@@ -79,7 +106,7 @@ def build_demo(store: Store, reference: Path | None, progress: Callable[[str], N
     else:
         _fallback_catalogue(store)
     progress("Lege das Amt Crivitz an …")
-    repository.save_behoerde(
+    repository.save_profile(
         {
             "ars": DEMO_AMT_ARS,
             "typ": "amt",
@@ -95,7 +122,8 @@ def build_demo(store: Store, reference: Path | None, progress: Callable[[str], N
             "stellvertreter_titel": "1. Stellvertreterin des Amtsvorstehers",
             "lvb_name": "Jonas Probe",
             "lvb_titel": "Leitender Verwaltungsbeamter",
-        }
+        },
+        kontakte=DEMO_KONTAKTE,
     )
     repository.set_gemeinden(list(_gemeinden(store)))
     progress("Lege Anbindungen an …")

@@ -19,6 +19,7 @@ from ozg_desk.domain.documents import dokument_id
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.keys import normalize_ozg_id
+from ozg_desk.domain.kontakte import check_rolle, kontakt_id
 
 KINDS = ("create", "update", "delete", "restore")
 CENTRAL_FIELDS = frozenset(
@@ -137,9 +138,7 @@ def check_operation(op: Operation, tenant: str, role: str) -> None:
     own = behoerde_id(tenant)
     if op.entity == "behoerde" and op.entity_id != own:
         raise Refused("Der Datensatz gehört nicht zur Behörde dieses Zugangs.")
-    if op.kind == "create":
-        _check_creation(op, tenant, kind.fields)
-    elif set(ENTITIES[op.entity].identity) & op.fields.keys():
+    if op.kind != "create" and set(ENTITIES[op.entity].identity) & op.fields.keys():
         raise Refused("Die Zuordnung eines Datensatzes kann nicht geändert werden.")
     for name, value in op.fields.items():
         if name in ENTITIES[op.entity].identity:
@@ -155,6 +154,8 @@ def check_operation(op: Operation, tenant: str, role: str) -> None:
             raise Refused(str(error)) from None
     if op.entity == "behoerde" and "ars" in op.fields and op.fields["ars"] != tenant:
         raise Refused("Der ARS passt nicht zur Behörde dieses Zugangs.")
+    if op.kind == "create":  # after the values: the expected id is derived from them
+        _check_creation(op, tenant, kind.fields)
 
 
 def _check_creation(op: Operation, tenant: str, specs: Mapping[str, Any]) -> None:
@@ -177,6 +178,7 @@ def _check_creation(op: Operation, tenant: str, specs: Mapping[str, Any]) -> Non
         ),
         "behoerde": lambda: behoerde_id(tenant),
         "dokument": lambda: dokument_id(tenant, str(fields["nummer"])),
+        "kontakt": lambda: kontakt_id(tenant, str(fields["rolle"])),
     }[op.entity]()
     if op.entity_id != expected:
         raise Refused("Die Kennung des neuen Datensatzes passt nicht zu seinem Inhalt.")
@@ -192,6 +194,11 @@ def _check_identity(name: str, value: object, own_behoerde: str) -> None:
             raise Refused(str(error)) from None
     if name == "anbindung_id":
         _uuid(value, "Die Anbindungs-ID")
+    if name == "rolle":
+        try:
+            check_rolle(value)
+        except DomainError as error:
+            raise Refused(str(error)) from None
     if name == "key" and value is not None and (not isinstance(value, str) or len(value) > 50):
         raise Refused("Der Schlüssel des Checklistenpunkts ist ungültig.")
 

@@ -109,6 +109,9 @@ def _dialogs(window: MainWindow, tasks: TaskManager) -> None:
     behoerde.show()
     settle(tasks)
     save(behoerde, "08-behoerde")
+    behoerde.tabs.setCurrentWidget(behoerde.contacts)
+    QApplication.processEvents()
+    save(behoerde, "08-behoerde-ansprechpartner")
     behoerde.done(QDialog.DialogCode.Rejected)
 
 

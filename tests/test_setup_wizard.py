@@ -332,6 +332,45 @@ def test_behoerde_dialog_saves_an_undoable_change(qtbot: QtBot, desk: Desk) -> N
     assert behoerde is not None and behoerde.values["funktionspostfach"] == "alt@crivitz.de"
 
 
+def test_ansprechpartner_are_entered_in_the_behoerde_dialog(qtbot: QtBot, desk: Desk) -> None:
+    desk.session.repository.save_behoerde({"ars": CRIVITZ, "typ": "amt", "name": "Amt Crivitz"})
+    dialog = BehoerdeDialog(desk)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    wait_until(dialog.save_button.isEnabled)
+    dialog.tabs.setCurrentWidget(dialog.contacts)
+    lines = dialog.contacts.lines
+    qtbot.keyClick(dialog, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)  # Tec&hnisch
+    assert lines[("technisch", "name")].hasFocus()
+    lines[("technisch", "name")].insert("Jörg Weiß")  # QTest types ASCII only
+    qtbot.keyClicks(lines[("technisch", "email")], "weiss@")
+    dialog.tabs.setCurrentIndex(0)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    # Refused before anything is written, and the user is taken to the field.
+    assert dialog.isVisible() and "Ansprechpartner/in technisch" in dialog.message.text()
+    assert "keine E-Mail-Adresse" in dialog.message.text()
+    assert dialog.tabs.currentWidget() is dialog.contacts
+    assert lines[("technisch", "email")].hasFocus()
+    assert read(desk)[0] is not None and read(desk)[0].kontakte == {}  # type: ignore[union-attr]
+
+    qtbot.keyClicks(lines[("technisch", "email")], "amt-crivitz.de")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_until(lambda: not dialog.isVisible())
+    behoerde = read(desk)[0]
+    assert behoerde is not None
+    assert behoerde.kontakte["technisch"]["name"] == "Jörg Weiß"
+    assert behoerde.kontakte["technisch"]["email"] == "weiss@amt-crivitz.de"
+    assert set(behoerde.kontakte) == {"technisch"}
+
+    again = BehoerdeDialog(desk)  # shows what was saved
+    qtbot.addWidget(again)
+    wait_until(again.save_button.isEnabled)
+    assert again.contacts.lines[("technisch", "name")].text() == "Jörg Weiß"
+    assert desk.undo_text() == "Behörde geändert"
+
+
 def test_every_page_passes_the_accessibility_audit(qtbot: QtBot, desk: Desk) -> None:
     wizard = start_wizard(qtbot, desk)
     problems = audit(wizard)

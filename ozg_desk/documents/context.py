@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ozg_desk.domain.anbindung import NACHNUTZUNG_LABELS
 from ozg_desk.domain.behoerde import DEFAULT_TITLES, TYP_LABELS
 from ozg_desk.domain.channels import CHANNEL_LABELS, CHANNELS
+from ozg_desk.domain.kontakte import KONTAKT_FIELDS, ROLLEN
 
 # Placeholders a template may use; anything else is refused when the template is loaded.
 FIELDS = (
@@ -32,6 +33,12 @@ FIELDS = (
     "anbindung.golive",
     "anbindung.verantwortlich",
     "anbindung.gemeinden",
+    # Per Ansprechpartner: each field, "Name (Funktion)" and "Tel. …, E-Mail …".
+    *(
+        f"kontakt.{rolle}{suffix}"
+        for rolle in ROLLEN
+        for suffix in ("", ".erreichbar", *(f".{name}" for name in KONTAKT_FIELDS))
+    ),
 )
 COLUMNS = {
     "ozg_id": "OZG-ID",
@@ -91,6 +98,7 @@ class DocumentContext:
     datum: dt.date
     created: dt.datetime
     bemerkung: str = ""
+    kontakte: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
     @property
     def typ(self) -> str:
@@ -130,6 +138,7 @@ class DocumentContext:
             "anbindung.golive": german_date(first.get("golive_datum")),
             "anbindung.verantwortlich": str(first.get("verantwortlich") or ""),
             "anbindung.gemeinden": _gemeinden(first, self.gemeinden),
+            **_kontakte(self.kontakte),
         }
 
 
@@ -161,3 +170,18 @@ def _gemeinden(anbindung: Mapping[str, object], names: Mapping[str, str]) -> str
     if not isinstance(chosen, list):
         return ""
     return ", ".join(names.get(str(ars), str(ars)) for ars in chosen)
+
+
+def _kontakte(kontakte: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for rolle in ROLLEN:
+        person = {name: str(kontakte.get(rolle, {}).get(name) or "") for name in KONTAKT_FIELDS}
+        for name, text in person.items():
+            result[f"kontakt.{rolle}.{name}"] = text
+        name, funktion = person["name"], person["funktion"]
+        result[f"kontakt.{rolle}"] = (
+            f"{name} ({funktion})" if name and funktion else name or funktion
+        )
+        reach = [f"Tel. {person['telefon']}" if person["telefon"] else "", person["email"]]
+        result[f"kontakt.{rolle}.erreichbar"] = ", ".join(part for part in reach if part)
+    return result

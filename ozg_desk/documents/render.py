@@ -150,8 +150,9 @@ def _section(
             parts.append(layout.grid_table(headers, rows, _widths(section.columns)))
         case "tabelle":
             fixed = [[fill(cell, values) for cell in row] for row in section.rows]
-            width = layout.TEXT_WIDTH / len(section.columns)
-            table = layout.grid_table(section.columns, fixed, [width] * len(section.columns))
+            weights = section.weights or (1,) * len(section.columns)
+            widths = [layout.TEXT_WIDTH * weight / sum(weights) for weight in weights]
+            table = layout.grid_table(section.columns, fixed, widths)
             parts += [table, Spacer(1, 3 * mm)]
         case "ankreuzen":
             parts.append(layout.tick_list([fill(row[0], values) for row in section.rows]))

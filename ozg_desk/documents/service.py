@@ -69,6 +69,7 @@ def read_context(
         datum=today,
         created=now,
         bemerkung=bemerkung,
+        kontakte={rolle: dict(values) for rolle, values in behoerde.kontakte.items()},
     )
 
 

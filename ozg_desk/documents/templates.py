@@ -35,6 +35,7 @@ class Section:
     rows: tuple[tuple[str, ...], ...]
     columns: tuple[str, ...]
     only_if: str = ""  # a placeholder name: the section is left out while that value is empty
+    weights: tuple[int, ...] = ()  # relative column widths of a „tabelle“ (equal if empty)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ def _section(item: object) -> Section:
     text = _text(item, "text", 5000, required=kind == "text")
     rows: tuple[tuple[str, ...], ...] = ()
     columns: tuple[str, ...] = ()
+    weights: tuple[int, ...] = ()
     if kind in ("angaben", "tabelle"):
         raw_rows = item.get("zeilen")
         if not isinstance(raw_rows, list) or not raw_rows:
@@ -175,6 +177,7 @@ def _section(item: object) -> Section:
             raise ValueError(
                 f"im Abschnitt „{heading or kind}“ passen die Zeilen nicht zu den Spalten"
             )
+        weights = _weights(item.get("breiten", []), len(columns))
     elif kind == "leistungen":
         columns = _lines(item.get("spalten", ["ozg_id", "leistung"]), "spalten")
         unknown = [column for column in columns if column not in COLUMNS]
@@ -187,7 +190,19 @@ def _section(item: object) -> Section:
     only_if = item.get("wenn", "")
     if only_if and only_if not in FIELDS:
         raise ValueError(f"„wenn“ nennt den unbekannten Platzhalter „{only_if}“")
-    return Section(kind, heading, text, rows, columns, str(only_if))
+    return Section(kind, heading, text, rows, columns, str(only_if), weights)
+
+
+def _weights(value: object, count: int) -> tuple[int, ...]:
+    if value == []:
+        return ()
+    if (
+        not isinstance(value, list)
+        or len(value) != count
+        or not all(isinstance(w, int) and not isinstance(w, bool) and 1 <= w <= 100 for w in value)
+    ):
+        raise ValueError(f"„breiten“ braucht {count} ganze Zahlen von 1 bis 100")
+    return tuple(value)
 
 
 def _check_placeholders(text: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ozg_desk.domain.anbindung import ID_NAMESPACE
 from ozg_desk.domain.errors import DomainError
@@ -124,6 +124,8 @@ class Behoerde:
     id: str
     values: Mapping[str, JsonValue]
     gemeinden: tuple[Gemeinde, ...]
+    # Ansprechpartner by role (see kontakte.ROLLEN); a role nobody was named for is missing.
+    kontakte: Mapping[str, Mapping[str, JsonValue]] = field(default_factory=dict)
 
     @property
     def ars(self) -> str:

@@ -19,6 +19,7 @@ from ozg_desk.domain.behoerde import (
 )
 from ozg_desk.domain.documents import DOKUMENT_FIELDS, check_dokument
 from ozg_desk.domain.fields import FieldSpec, JsonValue
+from ozg_desk.domain.kontakte import KONTAKT_FIELDS
 
 
 def _unchanged(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:
@@ -82,10 +83,13 @@ DOKUMENT = EntityKind(
     identity=("behoerde_id",),
     defaults={"zustand": "erzeugt"},
 )
+KONTAKT = EntityKind(
+    "kontakt", "Ansprechpartner", KONTAKT_FIELDS, identity=("behoerde_id", "rolle")
+)
 GEMEINDE = EntityKind(
     "gemeinde", "Gemeinde", GEMEINDE_FIELDS, check_gemeinde, identity=("behoerde_id",)
 )
 
 ENTITIES: Mapping[str, EntityKind] = {
-    kind.name: kind for kind in (ANBINDUNG, CHECKLIST_ITEM, BEHOERDE, GEMEINDE, DOKUMENT)
+    kind.name: kind for kind in (ANBINDUNG, CHECKLIST_ITEM, BEHOERDE, GEMEINDE, DOKUMENT, KONTAKT)
 }

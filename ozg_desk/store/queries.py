@@ -100,7 +100,15 @@ def local_behoerde(connection: sqlite3.Connection) -> Behoerde | None:
             (record_id,),
         )
     )
-    return Behoerde(id=row["id"], values=decode("behoerde", row), gemeinden=gemeinden)
+    kontakte = {
+        k["rolle"]: decode("kontakt", k)
+        for k in connection.execute(
+            "SELECT * FROM kontakt WHERE behoerde_id = ? AND NOT deleted", (record_id,)
+        )
+    }
+    return Behoerde(
+        id=row["id"], values=decode("behoerde", row), gemeinden=gemeinden, kontakte=kontakte
+    )
 
 
 def catalogue_info(connection: sqlite3.Connection) -> CatalogueInfo:

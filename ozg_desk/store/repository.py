@@ -22,6 +22,7 @@ from ozg_desk.domain.behoerde import behoerde_id, gemeinde_id
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.errors import DomainError, TransitionError
 from ozg_desk.domain.fields import JsonValue
+from ozg_desk.domain.kontakte import kontakt_id
 from ozg_desk.domain.lifecycle import DEFAULT_WORKFLOW, Status, Workflow
 from ozg_desk.store import meta, schema
 from ozg_desk.store.changes import CREATED, DELETED, Changes, Edit, FieldChange, RecordRef
@@ -178,8 +179,10 @@ class Repository:
         fields: Mapping[str, object],
         gemeinden: Sequence[Mapping[str, object]] | None = None,
         author: str | None = None,
+        kontakte: Mapping[str, Mapping[str, object]] | None = None,
     ) -> Changes:
-        """Behörde, Gemeinden and the author's name in one transaction (first-start set-up)."""
+        """Behörde, Gemeinden, Ansprechpartner (role → fields) and the author's name in one
+        transaction and one undo step."""
         previous = self.author
         if author is not None:
             self.author = author  # the history of this very save already names them
@@ -190,6 +193,8 @@ class Repository:
                 changes = self._save_behoerde(connection, fields)
                 if gemeinden is not None:
                     changes = changes.merged(self._set_gemeinden(connection, gemeinden))
+                if kontakte is not None:
+                    changes = changes.merged(self._set_kontakte(connection, kontakte))
                 return changes
         except BaseException:
             self.author = previous
@@ -246,6 +251,30 @@ class Repository:
             if record_id not in wanted and not row.deleted:
                 ref = RecordRef("gemeinde", record_id)
                 changes = changes.merged(self._set_deleted(connection, ref, deleted=True))
+        return changes
+
+    def _set_kontakte(
+        self, connection: Connection, kontakte: Mapping[str, Mapping[str, object]]
+    ) -> Changes:
+        # A role nobody was named for gets no record; once named, a role is edited (also to
+        # empty), so its history stays in one record.
+        behoerde = self._local_behoerde(connection)
+        changes = Changes()
+        for rolle, fields in kontakte.items():
+            record_id = kontakt_id(str(behoerde["ars"]), rolle)
+            row = load_row(connection, "kontakt", record_id)
+            if row is None:
+                values = self._new_values("kontakt", fields)
+                if any(value not in _EMPTY for value in values.values()):
+                    parents = {"behoerde_id": behoerde["id"], "rolle": rolle}
+                    created = self._create(connection, "kontakt", record_id, parents, values)
+                    changes = changes.merged(created)
+                continue
+            if row.deleted:
+                ref = RecordRef("kontakt", record_id)
+                changes = changes.merged(self._set_deleted(connection, ref, deleted=False))
+            edit = Edit("kontakt", record_id, fields)
+            changes = changes.merged(self._apply(connection, [edit], check_workflow=True))
         return changes
 
     # --- internals -----------------------------------------------------------------------

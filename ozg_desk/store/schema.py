@@ -160,6 +160,21 @@ gemeinde = Table(
     UniqueConstraint("behoerde_id", "ars", name="uq_gemeinde_behoerde_ars"),
 )
 
+# One Ansprechpartner per role and Behörde (the role is part of the id).
+kontakt = Table(
+    "kontakt",
+    metadata,
+    Column("id", UUID_TEXT, primary_key=True),
+    Column("behoerde_id", UUID_TEXT, nullable=False),
+    Column("rolle", String(20), nullable=False),
+    Column("name", String(200), nullable=True),
+    Column("funktion", String(200), nullable=True),
+    Column("telefon", String(50), nullable=True),
+    Column("email", String(200), nullable=True),
+    *_sync_columns(),
+    UniqueConstraint("behoerde_id", "rolle", name="uq_kontakt_behoerde_rolle"),
+)
+
 anbindung = Table(
     "anbindung",
     metadata,
@@ -304,4 +319,5 @@ SYNCED_TABLES: dict[str, Table] = {
     "anbindung": anbindung,
     "checklist_item": checklist_item,
     "dokument": dokument,
+    "kontakt": kontakt,
 }

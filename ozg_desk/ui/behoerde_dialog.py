@@ -1,4 +1,4 @@
-"""„Behörde bearbeiten“: change details, signatories, Gemeinden and the author name later on.
+"""„Behörde bearbeiten“: details, signatories, Ansprechpartner, Gemeinden and the author name.
 
 Each save is one undoable step in the desk history; the ARS is shown but cannot be changed.
 """
@@ -24,6 +24,7 @@ from ozg_desk.store.changes import Changes
 from ozg_desk.ui.a11y import named
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.form_support import UNEXPECTED, MessageLabel, guarded, user_message
+from ozg_desk.ui.setup.contacts_form import ContactsForm
 from ozg_desk.ui.setup.details_form import DetailsForm, first_error
 from ozg_desk.ui.setup.gemeinden_list import GemeindeEntry, GemeindenList
 from ozg_desk.ui.setup.saving import save_behoerde
@@ -73,10 +74,12 @@ class BehoerdeDialog(QDialog):
         self.details = DetailsForm()
         self.signatories = SignatoriesForm()
         self.author = AuthorField(desk.session.author)
+        self.contacts = ContactsForm()
         self.gemeinden = GemeindenList()
         self.tabs = named(QTabWidget(), "Bereiche", "Strg+Tab wechselt den Bereich.")
         self.tabs.addTab(self.details, "Angaben")
         self.tabs.addTab(self._signatories_tab(), "Unterzeichnende")
+        self.tabs.addTab(self.contacts, "Ansprechpartner")
         self.tabs.addTab(self.gemeinden, "Gemeinden")
         self.message = MessageLabel()
         self.buttons = QDialogButtonBox(
@@ -117,6 +120,7 @@ class BehoerdeDialog(QDialog):
         self.details.set_values(behoerde.values)
         self.signatories.set_typ(self.details.typ_key())
         self.signatories.set_values(behoerde.values)
+        self.contacts.set_values(behoerde.kontakte)
         current = {g.ars for g in behoerde.gemeinden}
         self.gemeinden.set_gemeinden(gemeinde_entries(loaded), checked=current)
         self.message.clear_message()
@@ -128,6 +132,10 @@ class BehoerdeDialog(QDialog):
         fields = {**self.details.values(), **self.signatories.values()}
         found = first_error(fields)
         message = found[1] if found else self.author.error()
+        if message is None and (bad := self.contacts.error()) is not None:
+            self.tabs.setCurrentWidget(self.contacts)
+            bad[0].setFocus()
+            message = bad[1]
         if message is not None:
             self.message.show_error(message)
             return
@@ -136,7 +144,9 @@ class BehoerdeDialog(QDialog):
         self.message.show_info("Wird gespeichert …")
         self.desk.write(
             SAVE_LABEL,
-            save_behoerde(fields, self.gemeinden.checked(), self.author.name()),
+            save_behoerde(
+                fields, self.gemeinden.checked(), self.author.name(), self.contacts.values()
+            ),
             on_done=guarded(self, self._saved),
             on_error=guarded(self, self._failed),
         )

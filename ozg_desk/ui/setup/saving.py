@@ -17,12 +17,13 @@ def save_behoerde(
     fields: Mapping[str, object],
     gemeinden: Sequence[Mapping[str, object]],
     author: str | None,
+    kontakte: Mapping[str, Mapping[str, object]] | None = None,
 ) -> Operation:
-    """One operation for `Desk.write`: author, Behörde and exactly these Gemeinden in one
-    transaction and one undo step."""
+    """One operation for `Desk.write`: author, Behörde, exactly these Gemeinden and the
+    Ansprechpartner in one transaction and one undo step."""
 
     def run(repository: Repository) -> Changes:
-        changes: Changes = repository.save_profile(fields, gemeinden, author)
+        changes: Changes = repository.save_profile(fields, gemeinden, author, kontakte)
         return changes
 
     return run
