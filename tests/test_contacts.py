@@ -15,6 +15,7 @@ from ozg_desk.domain.kontakte import kontakt_id
 from ozg_desk.paths import DataDir
 from ozg_desk.session import Session, open_session
 from ozg_desk.store import queries
+from ozg_desk.sync.inbox import record_label
 from ozg_server.accounts import issue_token
 from tests.documents_support import NOW, page_texts
 from tests.helpers import seed_catalogue
@@ -110,6 +111,9 @@ def test_a_bad_contact_changes_nothing_and_undo_takes_a_save_back(session: Sessi
 
     created = repository.save_profile({}, kontakte={"technisch": TECHNIK})
     assert kontakte(session) == {"technisch": TECHNIK}
+    with session.store.read() as connection:  # how conflicts and refusals name the record
+        label = record_label(connection, "kontakt", kontakt_id(AMT_A, "technisch"))
+    assert label == "Ansprechpartner/in technisch"
     repository.undo(created)
     assert kontakte(session) == {}
     repository.save_profile({}, kontakte={"technisch": TECHNIK})  # the same record again

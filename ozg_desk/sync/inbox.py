@@ -10,6 +10,7 @@ from typing import Any
 
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.fields import FieldSpec, JsonValue, Kind
+from ozg_desk.domain.kontakte import ROLLEN
 from ozg_desk.store.changes import DELETED
 from ozg_desk.store.meta import DEVICE_ID
 from ozg_desk.store.queries import json_value, meta_value
@@ -141,6 +142,10 @@ def record_label(connection: sqlite3.Connection, entity: str, entity_id: str | N
         ).fetchone()
         if row is not None:
             return f"Dokument {row['nummer']} ({row['titel']})"
+    elif entity == "kontakt":
+        row = connection.execute("SELECT rolle FROM kontakt WHERE id = ?", (entity_id,)).fetchone()
+        if row is not None:
+            return f"Ansprechpartner/in {ROLLEN.get(row['rolle'], row['rolle'])}"
     elif entity in ("behoerde", "gemeinde"):
         row = connection.execute(
             f"SELECT name FROM {entity} WHERE id = ?",  # noqa: S608 - entity from a fixed set
