@@ -18,6 +18,7 @@ import pytest
 from ozg_desk.documents import service
 from ozg_desk.documents.numbering import qr_payload
 from ozg_desk.documents.render import LEFT, RIGHT
+from ozg_desk.resources import resources_dir
 from ozg_desk.session import Session
 from ozg_desk.store.changes import Edit
 from ozg_desk.store.register import find_entry
@@ -55,7 +56,8 @@ def test_every_type_is_a_valid_pdfa_with_embedded_fonts_exact_text_and_a_readabl
         assert pdf.check_pdf_syntax() == []  # qpdf's own check, as `qpdf --check`
         with pdf.open_metadata() as xmp:
             assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("2", "B")
-        assert "/OutputIntents" in pdf.Root
+        profile = pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes()
+        assert profile == (resources_dir() / "icc" / "sRGB.icc").read_bytes()
     assert unembedded_fonts(made.path) == []
     text = "\n".join(page_texts(made.path))
     for expected in ("Amt Crivitz", "Max Mustermann", NAMES, NOTE, made.nummer):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from io import BytesIO
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -32,6 +33,10 @@ from ozg_desk.documents.pdf.pdfa import Metadata, to_pdfa
 from ozg_desk.documents.pdf.qr import QrCode
 from ozg_desk.documents.templates import Section, SignatureRule, Template, fill
 from ozg_desk.errors import KnownError
+
+# Streams are Flate-compressed only; ASCII85 on top makes files larger and costs time (this
+# process draws no other PDFs, so the global setting is ours to choose).
+rl_config.useA85 = 0
 
 LEFT, RIGHT, TOP, BOTTOM = 25 * mm, 20 * mm, 24 * mm, 20 * mm
 DEFAULT_RULE = SignatureRule(("amtsvorsteher", "stellvertreter"), seal=True)
