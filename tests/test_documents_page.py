@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,9 +21,11 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from ozg_desk.documents import service
+from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.paths import DataDir
 from ozg_desk.store import open_store
+from ozg_desk.store.changes import Changes, Edit
 from ozg_desk.store.register import RegisterEntry, find_entry, register_entries
 from ozg_desk.store.repository import Repository
 from ozg_desk.ui import documents_print
@@ -441,6 +444,41 @@ def test_printing_from_the_page_offers_the_state_printed(
     assert asked == [made.nummer]
     assert entry(running, made.nummer).zustand == "gedruckt"
     assert "gedruckt" in page.message.text()
+
+
+def test_an_edit_does_not_wait_behind_a_slow_printer(
+    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = generated(qtbot, running, "antrag_anbindung", ["10160"])
+    page = page_of(running)
+    printing, release = threading.Event(), threading.Event()
+
+    def slow_printer(_path: Path, _printer: QPrinter) -> int:  # a driver that takes its time
+        printing.set()
+        release.wait(20)
+        return 1
+
+    def to_file(_parent: object, name: str) -> QPrinter:
+        printer = new_printer(name)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "drucker.pdf"))
+        return printer
+
+    monkeypatch.setattr(documents_print, "print_pdf", slow_printer)
+    monkeypatch.setattr(documents_print, "choose_printer", to_file)
+    monkeypatch.setattr(page.commands, "confirm_printed", lambda _entry: False)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert printing.wait(10)
+
+    saved: list[Changes] = []
+    record = anbindung_id("130765668000", "10160")
+    edit = Edit("anbindung", record, {"verantwortlich": "Ordnungsamt"})
+    running.window.desk.edit("Verantwortlich geändert", [edit], on_done=saved.append)
+    try:
+        qtbot.waitUntil(lambda: bool(saved), timeout=5_000)  # while the printer is still busy
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: f"{made.nummer} gedruckt" in page.message.text(), timeout=10_000)
 
 
 def test_save_as_pdf_copies_the_stored_file(

@@ -104,6 +104,18 @@ class Desk(QObject):
             function, on_done=on_done, on_error=on_error or self.failed.emit, label=label
         )
 
+    def run_pdf(
+        self,
+        function: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        label: str,
+        on_error: ErrorHandler | None = None,
+    ) -> None:
+        """Work on PDF files only (no database): preview pages, printing, saving a copy."""
+        self.tasks.run_pdf(
+            function, on_done=on_done, on_error=on_error or self.failed.emit, label=label
+        )
+
     # --- undo / redo ---------------------------------------------------------------------
 
     def undo_text(self) -> str | None:

@@ -135,7 +135,7 @@ class DocumentActions(QObject):
             failed(error)
 
         # The printer goes to the worker and is not touched here until the answer arrived.
-        self.desk.run_background(
+        self.desk.run_pdf(
             lambda: print_pdf(checked_pdf(session, entry), printer),
             guarded(self.page, done),
             label=f"{entry.nummer} wird gedruckt",
@@ -190,7 +190,7 @@ class DocumentActions(QObject):
             target = target.with_name(f"{target.name}.pdf")
         self.save_dir = target.parent
         session = self.desk.session
-        self.desk.run_background(
+        self.desk.run_pdf(
             lambda: save_copy(session, entry, target),
             guarded(self.page, lambda path: self._info(f"Gespeichert: {path}")),
             label="PDF wird gespeichert",
