@@ -1,4 +1,4 @@
-"""`ozg-desk documents types|generate|register|advance`: the paperwork for scripts."""
+"""`ozg-desk documents types|generate|register|advance|customize`: the paperwork for scripts."""
 
 from __future__ import annotations
 
@@ -32,6 +32,10 @@ def add_documents_parser(
     advance.add_argument("nummer", metavar="NUMMER")
     advance.add_argument("--zustand", required=True, choices=STATES[1:])
     advance.add_argument("--datum", type=dt.date.fromisoformat, metavar="JJJJ-MM-TT")
+    customize = actions.add_parser(
+        "customize", parents=[common], help="Vorlage zum Anpassen in den Datenordner kopieren"
+    )
+    customize.add_argument("typ", metavar="TYP", help="Dokumenttyp oder „unterschriften“")
 
 
 def run_documents_command(args: argparse.Namespace, data_dir: DataDir) -> int:
@@ -43,8 +47,17 @@ def run_documents_command(args: argparse.Namespace, data_dir: DataDir) -> int:
     session = open_session(data_dir)
     try:
         if args.action == "types":
+            own = session.data_dir.templates
             for typ, template in service.templates_of(session).items():
-                print(f"{typ}\t{template.titel}")
+                mark = "\t(angepasste Vorlage)" if template.source.parent == own else ""
+                print(f"{typ}\t{template.titel}{mark}")
+            return 0
+        if args.action == "customize":
+            from ozg_desk.documents.customizing import customize  # noqa: PLC0415
+
+            path = customize(args.typ, session.data_dir.templates)
+            print(f"Vorlage zum Anpassen: {path}")
+            print("Änderungen gelten für Dokumente, die danach erzeugt werden.")
             return 0
         if args.action == "generate":
             made = service.generate(session, args.typ, args.ozg_ids, bemerkung=args.bemerkung)

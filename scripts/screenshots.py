@@ -113,6 +113,13 @@ def _dialogs(window: MainWindow, tasks: TaskManager) -> None:
     QApplication.processEvents()
     save(behoerde, "08-behoerde-ansprechpartner")
     behoerde.done(QDialog.DialogCode.Rejected)
+    from ozg_desk.ui.documents_templates import TemplatesDialog  # noqa: PLC0415
+
+    templates = TemplatesDialog(window.desk, window)
+    templates.show()
+    settle(tasks)
+    save(templates, "10-vorlagen")
+    templates.done(QDialog.DialogCode.Rejected)
 
 
 def _documents(window: MainWindow, session: Session, tasks: TaskManager) -> None:

@@ -15,6 +15,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -34,6 +35,7 @@ from ozg_desk.ui.documents_model import STAND
 from ozg_desk.ui.documents_new import NewDocumentDialog
 from ozg_desk.ui.documents_page import DocumentsPage
 from ozg_desk.ui.documents_print import new_printer, print_pdf
+from ozg_desk.ui.documents_templates import TemplatesDialog
 from tests.conftest import content_dump
 from tests.gui_helpers import Running, open_window
 from tests.helpers import seed_catalogue
@@ -520,3 +522,33 @@ def test_a_changed_file_is_neither_shown_nor_printed(
     page.preview.show_entry(None)
     page.preview.show_entry(made)
     qtbot.waitUntil(lambda: "nicht auf diesem PC" in page.preview.message.text(), timeout=10_000)
+
+
+def test_a_template_is_copied_for_editing_from_the_menu(
+    qtbot: QtBot, running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices,
+        "openUrl",
+        staticmethod(lambda url: opened.append(url.toLocalFile()) or True),
+    )
+    running.window.actions_by_key["document_templates"].trigger()
+    dialog = page_of(running).commands.dialog
+    assert isinstance(dialog, TemplatesDialog)
+    qtbot.waitUntil(lambda: dialog.types.count() == 8, timeout=10_000)  # 7 types + signatures
+    texts = [dialog.types.item(row).text() for row in range(dialog.types.count())]
+    assert all(text.endswith("– mitgeliefert") for text in texts)
+
+    row = next(
+        row for row, text in enumerate(texts) if text.startswith("Bestätigung der Freischaltung")
+    )
+    dialog.types.setCurrentRow(row)
+    qtbot.mouseClick(dialog.customize_button, Qt.MouseButton.LeftButton)
+    own = running.session.data_dir.templates
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    assert opened == [str(own)]
+    assert (own / "golive_bestaetigung.toml").is_file()
+    qtbot.waitUntil(lambda: dialog.types.item(row).text().endswith("– angepasst"), timeout=10_000)
+    assert "golive_bestaetigung.toml" in dialog.message.text()
+    dialog.close()

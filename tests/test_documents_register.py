@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ozg_desk.documents import service
+from ozg_desk.documents.customizing import choices, customize
 from ozg_desk.documents.numbering import normalize_number, parse_qr_payload, qr_payload
 from ozg_desk.documents.render import NotFillable
 from ozg_desk.documents.templates import BadTemplate, load_templates, shipped_dir
@@ -154,3 +155,49 @@ def test_command_line_lists_types_and_generates(session: Session, tmp_path: Path
     )
     assert refused.returncode == 2 and "Unbekannter Dokumenttyp" in refused.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_own_copy_of_a_template_is_used_kept_and_versioned_by_its_wording(
+    session: Session,
+) -> None:
+    own_dir = session.data_dir.templates
+    copy = customize("avv", own_dir)
+    assert copy == own_dir / "avv.toml" and copy.read_text(encoding="utf-8").startswith("#")
+    shipped, own = load_templates()["avv"], load_templates(own_dir)["avv"]
+    assert own.source == copy
+    assert own.version == shipped.version  # an explanatory comment is not a new wording
+
+    copy.write_text(
+        copy.read_text(encoding="utf-8").replace("§ 5 Weisungen", "§ 5 Weisungen des Amtes"),
+        encoding="utf-8",
+    )
+    assert customize("avv", own_dir) == copy  # asking again never overwrites the user's work
+    assert "Weisungen des Amtes" in copy.read_text(encoding="utf-8")
+    made = service.generate(session, "avv", ["10124"], now=NOW)
+    with session.store.read() as connection:
+        entry = find_entry(connection, made.nummer)
+    assert entry is not None and entry.vorlage_version != shipped.version
+    assert entry.vorlage_version == load_templates(own_dir)["avv"].version
+
+    assert [c.typ for c in choices(own_dir) if c.customized] == ["avv"]
+    customize("unterschriften", own_dir)
+    assert (own_dir / "unterschriften.toml").is_file()
+    assert "{kontakt.technisch}" in (own_dir / "README.md").read_text(encoding="utf-8")
+    with pytest.raises(DomainError, match="kein Dokumenttyp"):
+        customize("../../etc/passwd", own_dir)
+
+
+def test_command_line_copies_a_template_and_marks_it_in_the_list(session: Session) -> None:
+    root = str(session.data_dir.root)
+    session.close()
+    command = [sys.executable, "-m", "ozg_desk", "--data-dir", root, "documents"]
+    copied = subprocess.run([*command, "customize", "golive_bestaetigung"], capture_output=True)
+    assert copied.returncode == 0, copied.stderr
+    assert "golive_bestaetigung.toml" in copied.stdout.decode("utf-8")
+    listed = subprocess.run([*command, "types"], capture_output=True, check=True)
+    marked = [
+        line.split("\t")[0]
+        for line in listed.stdout.decode("utf-8").splitlines()
+        if line.endswith("(angepasste Vorlage)")
+    ]
+    assert marked == ["golive_bestaetigung"]

@@ -1,10 +1,11 @@
 """Document templates: TOML files with named fields, shipped in resources/templates and
-overridable per data directory (`vorlagen/`). A template's version includes a digest of its
-text, so any change gives a new version; documents already generated never change."""
+overridable per data directory (`vorlagen/`). A template's version includes a digest of what it
+says, so any change of wording gives a new version; documents already generated never change."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -132,11 +133,15 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
     if len(raw) > MAX_TEMPLATE_BYTES:
         raise BadTemplate(f"Die Vorlage {path.name} ist unplausibel groß.")
     try:
-        return tomllib.loads(raw.decode("utf-8")), hashlib.sha256(raw).hexdigest()
+        data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BadTemplate(f"Die Vorlage {path.name} ist nicht in UTF-8 gespeichert.") from None
     except tomllib.TOMLDecodeError as error:
         raise BadTemplate(f"Die Vorlage {path.name} ist kein gültiges TOML ({error}).") from None
+    # The digest covers what the template says, not comments or layout of the file: a copy
+    # with an explanatory header is the same version until its wording changes.
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return data, hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _text(data: Mapping[str, Any], key: str, limit: int, *, required: bool = True) -> str:

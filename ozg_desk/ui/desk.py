@@ -104,15 +104,15 @@ class Desk(QObject):
             function, on_done=on_done, on_error=on_error or self.failed.emit, label=label
         )
 
-    def run_pdf(
+    def run_files(
         self,
         function: Callable[[], Any],
         on_done: Callable[[Any], None],
         label: str,
         on_error: ErrorHandler | None = None,
     ) -> None:
-        """Work on PDF files only (no database): preview pages, printing, saving a copy."""
-        self.tasks.run_pdf(
+        """Work on files only (no database): preview pages, printing, copies, templates."""
+        self.tasks.run_files(
             function, on_done=on_done, on_error=on_error or self.failed.emit, label=label
         )
 

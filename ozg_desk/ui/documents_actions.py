@@ -99,6 +99,11 @@ class DocumentActions(QObject):
         if recorded:
             self._info(f"Rücklauf erfasst: {', '.join(recorded)}.")
 
+    def customize_templates(self) -> None:
+        from ozg_desk.ui.documents_templates import TemplatesDialog  # noqa: PLC0415 - dialogs load on first use
+
+        self._open(TemplatesDialog(self.desk, self.page.window()))
+
     def open_preview(self) -> None:
         entry = self._require()
         if entry is not None:
@@ -135,7 +140,7 @@ class DocumentActions(QObject):
             failed(error)
 
         # The printer goes to the worker and is not touched here until the answer arrived.
-        self.desk.run_pdf(
+        self.desk.run_files(
             lambda: print_pdf(checked_pdf(session, entry), printer),
             guarded(self.page, done),
             label=f"{entry.nummer} wird gedruckt",
@@ -190,7 +195,7 @@ class DocumentActions(QObject):
             target = target.with_name(f"{target.name}.pdf")
         self.save_dir = target.parent
         session = self.desk.session
-        self.desk.run_pdf(
+        self.desk.run_files(
             lambda: save_copy(session, entry, target),
             guarded(self.page, lambda path: self._info(f"Gespeichert: {path}")),
             label="PDF wird gespeichert",
@@ -274,5 +279,9 @@ def menu_specs(
                 on_page(partial(commands.set_state, state)),
             )
             for state, text in states
+        ),
+        ActionSpec(menu, "-templates", "", (), lambda: None),
+        ActionSpec(
+            menu, "document_templates", "Vorlagen &anpassen …", (), commands.customize_templates
         ),
     ]

@@ -155,7 +155,7 @@ class PreviewWidget(QWidget):
         dpi = min(BASE_DPI * zoom / 100 * ratio, MAX_DPI)
         session = self.desk.session
         self.page_label.setText("Vorschau wird erstellt …")
-        self.desk.run_pdf(
+        self.desk.run_files(
             lambda: render_pages(checked_pdf(session, entry), dpi),
             guarded(self, lambda pages: self._show(generation, pages, zoom, ratio)),
             label="Vorschau wird erstellt",

@@ -1,5 +1,5 @@
 """The one background-task API: database work on one worker, network work on a small pool, work
-on PDF files (preview, printing) on a worker of its own.
+on files (PDF preview, printing, copies) on a worker of its own.
 
 Results and errors come back to the GUI thread through queued signals, so callbacks may touch
 widgets; worker functions must not. A busy indicator is requested only for work that takes longer
@@ -68,10 +68,11 @@ class TaskManager(QObject):
         self._database.setMaxThreadCount(1)  # SQLite: one writer; keeps edits in order
         self._network = QThreadPool(self)
         self._network.setMaxThreadCount(2)
-        # PDF pages for preview and printing: off the database worker, so that an edit never
-        # waits behind a print job; one thread, because PDFium is not thread-safe.
-        self._pdf = QThreadPool(self)
-        self._pdf.setMaxThreadCount(1)
+        # Work on files (PDF pages for preview and printing, copies, templates): off the database
+        # worker, so that an edit never waits behind a print job; one thread, because PDFium is
+        # not thread-safe.
+        self._files = QThreadPool(self)
+        self._files.setMaxThreadCount(1)
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)
@@ -99,15 +100,15 @@ class TaskManager(QObject):
         """Run network work on the network pool."""
         self._start(self._network, function, on_done, on_error, label)
 
-    def run_pdf(
+    def run_files(
         self,
         function: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         label: str | None = None,
     ) -> None:
-        """Run work on PDF files (no database access) on the PDF worker."""
-        self._start(self._pdf, function, on_done, on_error, label)
+        """Run work on files (no database access) on the file worker."""
+        self._start(self._files, function, on_done, on_error, label)
 
     def pending(self) -> int:
         return len(self._pending)
@@ -115,7 +116,7 @@ class TaskManager(QObject):
     def wait(self, milliseconds: int = 30_000) -> bool:
         """Block until all workers are idle (shutdown and tests only)."""
         return all(
-            pool.waitForDone(milliseconds) for pool in (self._database, self._network, self._pdf)
+            pool.waitForDone(milliseconds) for pool in (self._database, self._network, self._files)
         )
 
     def _start(

@@ -1,0 +1,72 @@
+"""„Vorlage anpassen“: copy a shipped template into the data directory's `vorlagen/` folder, where
+it replaces the shipped one for documents generated from then on (see templates.load_templates).
+An existing copy is never overwritten: it may hold the user's work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ozg_desk.documents.templates import SIGNATURES, load_templates, shipped_dir
+from ozg_desk.domain.errors import DomainError
+
+SIGNATURES_TITLE = "Unterschriftenregeln (wer je Behördenart unterschreibt)"
+HEADER = """\
+# Angepasste Vorlage von OZG-Desk. Sie gilt für alle Dokumente dieses Typs, die ab jetzt erzeugt
+# werden; bereits erzeugte Dokumente bleiben unverändert. Jede Änderung ergibt eine neue
+# Vorlagenversion. Platzhalter und Abschnitte beschreibt die Datei README.md in diesem Ordner.
+# Löschen Sie diese Datei, um wieder die mitgelieferte Vorlage zu verwenden.
+
+"""
+
+
+@dataclass(frozen=True)
+class TemplateChoice:
+    """One template the user may adapt, and where its current text comes from."""
+
+    typ: str
+    titel: str
+    customized: bool
+
+
+def choices(user_dir: Path) -> list[TemplateChoice]:
+    """Every document type plus the signature rules; a broken copy still counts as customised."""
+    shipped = load_templates(None)
+    result = [
+        TemplateChoice(typ, template.titel, _copy_path(user_dir, typ).is_file())
+        for typ, template in shipped.items()
+    ]
+    result.append(
+        TemplateChoice(SIGNATURES, SIGNATURES_TITLE, _copy_path(user_dir, SIGNATURES).is_file())
+    )
+    return result
+
+
+def customize(typ: str, user_dir: Path) -> Path:
+    """The user's copy of `typ`'s template, made from the shipped one if there is none yet."""
+    known = {choice.typ for choice in choices(user_dir)}
+    if typ not in known:
+        raise DomainError(f"„{typ}“ ist kein Dokumenttyp ({', '.join(sorted(known))}).")
+    target = _copy_path(user_dir, typ)
+    if target.is_file():
+        return target
+    shipped = load_templates(None)
+    source = shipped[typ].source if typ in shipped else shipped_dir() / f"{SIGNATURES}.toml"
+    text = source.read_text(encoding="utf-8")
+    try:
+        user_dir.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".teil")
+        partial.write_text(HEADER + text, encoding="utf-8")
+        partial.replace(target)
+        readme = user_dir / "README.md"  # the placeholders, next to the copy that uses them
+        if not readme.exists():
+            readme.write_bytes((shipped_dir() / "README.md").read_bytes())
+    except OSError as error:
+        raise DomainError(
+            f"Die Vorlage konnte nicht nach {user_dir} kopiert werden: {error.strerror}."
+        ) from None
+    return target
+
+
+def _copy_path(user_dir: Path, typ: str) -> Path:
+    return user_dir / f"{typ}.toml"

@@ -1,0 +1,167 @@
+"""„Vorlagen anpassen“: pick a document type, get an own copy of its template in the data
+directory and its folder opened, so the wording can be edited with any text editor."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ozg_desk.ui.a11y import buddy_label, named
+from ozg_desk.ui.desk import Desk
+from ozg_desk.ui.form_support import UNEXPECTED, MessageLabel, chars, guarded, user_message
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from ozg_desk.documents.customizing import TemplateChoice
+
+EXPLANATION = (
+    "Eine angepasste Vorlage liegt im Datenordner und ersetzt die mitgelieferte für alle "
+    "Dokumente dieses Typs, die danach erzeugt werden. Bereits erzeugte Dokumente bleiben "
+    "unverändert; jede Änderung des Wortlauts ergibt eine neue Vorlagenversion, die im Register "
+    "steht. Die Vorlagen sind Textdateien (TOML), die sich mit jedem Texteditor bearbeiten lassen; "
+    "die Platzhalter beschreibt die Datei README.md im selben Ordner."
+)
+
+
+def _load(user_dir: Path) -> list[TemplateChoice]:
+    from ozg_desk.documents.customizing import choices  # noqa: PLC0415 - loads the templates
+
+    return choices(user_dir)
+
+
+def _customize(typ: str, user_dir: Path) -> Path:
+    from ozg_desk.documents.customizing import customize  # noqa: PLC0415
+
+    return customize(typ, user_dir)
+
+
+def open_folder(folder: Path) -> bool:
+    """Show the folder in the system's file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class TemplatesDialog(QDialog):
+    """Lists the types with „mitgeliefert“ / „angepasst“; all file work runs on the file worker."""
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.folder = desk.session.data_dir.templates
+        self.setWindowTitle("Vorlagen anpassen")
+        self.setAccessibleName("Vorlagen anpassen")
+        intro = QLabel(EXPLANATION)
+        intro.setWordWrap(True)
+        self.types = named(QListWidget(), "Dokumenttypen")
+        self.types.setMinimumWidth(chars(self, 95))
+        self.types.itemActivated.connect(lambda _item: self.customize_selected())
+        self.message = MessageLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Schließen")
+        buttons.rejected.connect(self.reject)
+        self.customize_button = QPushButton("&Anpassen (Kopie öffnen)")
+        self.folder_button = QPushButton("&Ordner öffnen")
+        buttons.addButton(self.customize_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.folder_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.customize_button.clicked.connect(self.customize_selected)
+        self.folder_button.clicked.connect(self.open_templates_folder)
+        self.customize_button.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(buddy_label("&Dokumenttyp:", self.types))
+        layout.addWidget(self.types, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.message.show_info("Vorlagen werden gelesen …")
+        self._reload()
+
+    def _reload(self) -> None:
+        self.desk.run_files(
+            lambda: _load(self.folder),
+            guarded(self, self._loaded),
+            label="Vorlagen werden gelesen",
+            on_error=guarded(self, self._failed("Die Vorlagen konnten nicht gelesen werden")),
+        )
+
+    def _loaded(self, loaded: list[TemplateChoice]) -> None:
+        current = self.selected_type()
+        self.types.clear()
+        for choice in loaded:
+            state = "angepasst" if choice.customized else "mitgeliefert"
+            item = QListWidgetItem(f"{choice.titel} – {state}")
+            item.setData(Qt.ItemDataRole.UserRole, choice.typ)
+            item.setToolTip(f"Typ „{choice.typ}“, Datei {choice.typ}.toml")
+            self.types.addItem(item)
+            if choice.typ == current:
+                self.types.setCurrentItem(item)
+        if self.types.currentRow() < 0 and self.types.count():
+            self.types.setCurrentRow(0)
+        self.customize_button.setEnabled(self.types.count() > 0)
+        if self.message.text() == "Vorlagen werden gelesen …":
+            self.message.clear_message()
+
+    def selected_type(self) -> str | None:
+        item = self.types.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def customize_selected(self) -> None:
+        typ = self.selected_type()
+        if typ is None:
+            return
+        folder = self.folder
+        self.desk.run_files(
+            lambda: _customize(typ, folder),
+            guarded(self, self._customized),
+            label="Vorlage wird kopiert",
+            on_error=guarded(self, self._failed("Nicht kopiert")),
+        )
+
+    def _customized(self, path: Path) -> None:
+        opened = open_folder(path.parent)
+        where = "Der Ordner ist geöffnet." if opened else f"Ordner: {path.parent}"
+        self.message.show_info(
+            f"Die Vorlage zum Bearbeiten: {path.name}. {where} Nach dem Speichern gilt sie für "
+            "neu erzeugte Dokumente."
+        )
+        self._reload()
+
+    def open_templates_folder(self) -> None:
+        folder = self.folder
+
+        def ensure() -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            return folder
+
+        def opened(path: Path) -> None:
+            if not open_folder(path):
+                self.message.show_info(f"Ordner der Vorlagen: {path}")
+
+        self.desk.run_files(
+            ensure,
+            guarded(self, opened),
+            label="Ordner wird geöffnet",
+            on_error=guarded(self, self._failed("Der Ordner konnte nicht geöffnet werden")),
+        )
+
+    def _failed(self, prefix: str) -> Callable[[BaseException], None]:
+        def show(error: BaseException) -> None:
+            message = user_message(error)
+            if message is None:
+                self.desk.failed.emit(error)
+                message = UNEXPECTED
+            self.message.show_error(f"{prefix}: {message}")
+
+        return show
