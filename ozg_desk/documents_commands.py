@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 import shutil
+import sys
 from pathlib import Path
 
 from ozg_desk.domain.documents import STATE_LABELS, STATES
@@ -48,9 +49,12 @@ def run_documents_command(args: argparse.Namespace, data_dir: DataDir) -> int:
     try:
         if args.action == "types":
             own = session.data_dir.templates
-            for typ, template in service.templates_of(session).items():
+            loaded = service.templates_of(session)
+            for typ, template in loaded.templates.items():
                 mark = "\t(angepasste Vorlage)" if template.source.parent == own else ""
                 print(f"{typ}\t{template.titel}{mark}")
+            for problem in loaded.problems.values():
+                print(f"Hinweis: {problem}", file=sys.stderr)
             return 0
         if args.action == "customize":
             from ozg_desk.documents.customizing import customize  # noqa: PLC0415

@@ -552,3 +552,27 @@ def test_a_template_is_copied_for_editing_from_the_menu(
     qtbot.waitUntil(lambda: dialog.types.item(row).text().endswith("– angepasst"), timeout=10_000)
     assert "golive_bestaetigung.toml" in dialog.message.text()
     dialog.close()
+
+
+def test_a_broken_own_template_is_named_and_its_type_left_out(
+    qtbot: QtBot, running: Running
+) -> None:
+    own = running.session.data_dir.templates
+    own.mkdir()
+    (own / "avv.toml").write_text("typ = 'avv'\n[[abschnitt]\n", encoding="utf-8")
+    dialog = open_new_dialog(qtbot, running)
+    assert not dialog.select_type("avv") and dialog.select_type("antrag_anbindung")
+    assert dialog.broken.isVisible() and "avv.toml" in dialog.broken.text()
+    dialog.close()
+
+    running.window.actions_by_key["document_templates"].trigger()
+    templates = page_of(running).commands.dialog
+    assert isinstance(templates, TemplatesDialog)
+    qtbot.waitUntil(lambda: templates.types.count() == 8, timeout=10_000)
+    texts = [templates.types.item(row).text() for row in range(templates.types.count())]
+    assert [text for text in texts if "FEHLERHAFT" in text] == [
+        "Vereinbarung zur Auftragsverarbeitung nach Art. 28 DSGVO – angepasst, FEHLERHAFT – "
+        "wird nicht verwendet"
+    ]
+    assert "kein gültiges TOML" in templates.message.text()
+    templates.close()

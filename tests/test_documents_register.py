@@ -201,3 +201,17 @@ def test_command_line_copies_a_template_and_marks_it_in_the_list(session: Sessio
         if line.endswith("(angepasste Vorlage)")
     ]
     assert marked == ["golive_bestaetigung"]
+
+
+def test_a_broken_copy_blocks_only_its_own_type(session: Session) -> None:
+    own_dir = session.data_dir.templates
+    own_dir.mkdir()
+    (own_dir / "avv.toml").write_text("typ = 'avv'\nversion = 1\n[[abschnitt]\n", encoding="utf-8")
+
+    loaded = service.templates_of(session)
+    assert "avv" not in loaded.templates  # never silently the shipped wording instead
+    assert "avv.toml" in loaded.problems["avv"]
+    with pytest.raises(BadTemplate, match="nicht erzeugen"):
+        service.generate(session, "avv", ["10124"], now=NOW)
+    assert service.generate(session, "golive_bestaetigung", ["10124"], now=NOW).path.is_file()
+    assert [c.problem is not None for c in choices(own_dir) if c.typ == "avv"] == [True]

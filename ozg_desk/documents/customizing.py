@@ -7,7 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ozg_desk.documents.templates import SIGNATURES, load_templates, shipped_dir
+from ozg_desk.documents.templates import (
+    SIGNATURES,
+    BadTemplate,
+    load_signature_rules,
+    load_template,
+    load_templates,
+    shipped_dir,
+)
 from ozg_desk.domain.errors import DomainError
 
 SIGNATURES_TITLE = "Unterschriftenregeln (wer je Behördenart unterschreibt)"
@@ -27,18 +34,25 @@ class TemplateChoice:
     typ: str
     titel: str
     customized: bool
+    problem: str | None = None  # why the customised copy cannot be used
 
 
 def choices(user_dir: Path) -> list[TemplateChoice]:
-    """Every document type plus the signature rules; a broken copy still counts as customised."""
-    shipped = load_templates(None)
-    result = [
-        TemplateChoice(typ, template.titel, _copy_path(user_dir, typ).is_file())
-        for typ, template in shipped.items()
-    ]
-    result.append(
-        TemplateChoice(SIGNATURES, SIGNATURES_TITLE, _copy_path(user_dir, SIGNATURES).is_file())
-    )
+    """Every document type plus the signature rules, with the problem of a broken copy."""
+    titles = {typ: template.titel for typ, template in load_templates(None).items()}
+    titles[SIGNATURES] = SIGNATURES_TITLE
+    result = []
+    for typ, titel in titles.items():
+        copy = _copy_path(user_dir, typ)
+        if not copy.is_file():
+            result.append(TemplateChoice(typ, titel, customized=False))
+            continue
+        try:
+            load_signature_rules(user_dir) if typ == SIGNATURES else load_template(copy)
+        except BadTemplate as error:
+            result.append(TemplateChoice(typ, titel, customized=True, problem=str(error)))
+        else:
+            result.append(TemplateChoice(typ, titel, customized=True))
     return result
 
 

@@ -15,7 +15,13 @@ from pathlib import Path
 from ozg_desk.documents.context import DocumentContext, Leistung
 from ozg_desk.documents.numbering import document_number, normalize_number
 from ozg_desk.documents.render import check_value_of, render_document
-from ozg_desk.documents.templates import Template, load_signature_rules, load_templates
+from ozg_desk.documents.templates import (
+    BadTemplate,
+    Template,
+    TemplateSet,
+    load_signature_rules,
+    load_template_set,
+)
 from ozg_desk.domain.documents import DOKUMENT_FIELDS
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.keys import normalize_ozg_id
@@ -33,8 +39,9 @@ class Generated:
     changes: Changes
 
 
-def templates_of(session: Session) -> dict[str, Template]:
-    return load_templates(session.data_dir.templates)
+def templates_of(session: Session) -> TemplateSet:
+    """The templates this data directory uses, and its copies that cannot be used."""
+    return load_template_set(session.data_dir.templates)
 
 
 def pdf_path(session: Session, nummer: str) -> Path:
@@ -83,7 +90,12 @@ def generate(
 ) -> Generated:
     """Make one document; raises DomainError / BadTemplate / NotFillable with a German reason."""
     templates = templates_of(session)
-    template = templates.get(typ)
+    if typ in templates.problems:
+        raise BadTemplate(
+            f"{templates.problems[typ]} Bis die Vorlage korrigiert (oder gelöscht) ist, lässt "
+            "sich dieser Dokumenttyp nicht erzeugen."
+        )
+    template: Template | None = templates.templates.get(typ)
     if template is None:
         raise DomainError(f"Unbekannter Dokumenttyp „{typ}“ (siehe „ozg-desk documents types“).")
     bemerkung = str(DOKUMENT_FIELDS["bemerkung"].clean(bemerkung) or "")  # refuse before work

@@ -61,17 +61,46 @@ def shipped_dir() -> Path:
     return resources_dir() / "templates"
 
 
-def load_templates(user_dir: Path | None = None) -> dict[str, Template]:
-    """All templates by type; a file in `user_dir` replaces the shipped one of its type."""
-    found: dict[str, Template] = {}
-    for folder in (shipped_dir(), user_dir):
-        if folder is None or not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.toml")):
-            if path.stem != SIGNATURES:
+@dataclass(frozen=True)
+class TemplateSet:
+    """The usable templates by type, and the user's copies that cannot be used (file stem →
+    German reason). A type whose copy is broken is not offered at all: falling back to the
+    shipped wording would print what the Amt chose not to say."""
+
+    templates: dict[str, Template]
+    problems: dict[str, str]
+
+
+def load_template_set(user_dir: Path | None) -> TemplateSet:
+    """Shipped templates (a broken one raises: the installation is damaged), then the copies in
+    `user_dir`, each replacing the shipped template of its type."""
+    found = _shipped()
+    problems: dict[str, str] = {}
+    if user_dir is not None and user_dir.is_dir():
+        for path in sorted(user_dir.glob("*.toml")):
+            if path.stem == SIGNATURES:
+                continue
+            try:
                 template = load_template(path)
-                found[template.typ] = template
-    return dict(sorted(found.items()))
+            except BadTemplate as error:
+                problems[path.stem] = str(error)
+                found.pop(path.stem, None)
+                continue
+            found[template.typ] = template
+    return TemplateSet(dict(sorted(found.items())), problems)
+
+
+def _shipped() -> dict[str, Template]:
+    paths = [path for path in sorted(shipped_dir().glob("*.toml")) if path.stem != SIGNATURES]
+    return {template.typ: template for template in map(load_template, paths)}
+
+
+def load_templates(user_dir: Path | None = None) -> dict[str, Template]:
+    """All templates by type, refusing if any of the user's copies is broken."""
+    loaded = load_template_set(user_dir)
+    if loaded.problems:
+        raise BadTemplate(next(iter(loaded.problems.values())))
+    return loaded.templates
 
 
 def load_template(path: Path) -> Template:

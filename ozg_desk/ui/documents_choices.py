@@ -38,17 +38,20 @@ class Choices:
     templates: tuple[Template, ...]
     rows: tuple[LeistungRow, ...]  # the tracked Anbindungen
     has_behoerde: bool
+    problems: tuple[str, ...] = ()  # the user's template copies that cannot be used
 
 
 def load_choices(session: Session) -> Choices:
     """Worker side: the templates and the Leistungen a document can be about."""
     from ozg_desk.documents.service import templates_of  # noqa: PLC0415 - loads reportlab
 
-    templates = tuple(templates_of(session).values())
+    loaded = templates_of(session)
+    templates = tuple(loaded.templates.values())
     with session.store.read() as connection:
         behoerde = queries.local_behoerde(connection)
         rows = [] if behoerde is None else queries.leistungen(connection, behoerde.id)
-    return Choices(templates, tuple(r for r in rows if r.anbindung_id), behoerde is not None)
+    tracked = tuple(r for r in rows if r.anbindung_id)
+    return Choices(templates, tracked, behoerde is not None, tuple(loaded.problems.values()))
 
 
 def status_label(value: object) -> str:

@@ -67,6 +67,7 @@ class NewDocumentDialog(QDialog):
         self.types.setMinimumWidth(chars(self, 46))
         self.need = QLabel()
         self.need.setWordWrap(True)
+        self.broken = MessageLabel()  # own template copies that cannot be used (type left out)
         self.search = named(QLineEdit(), "Leistungen durchsuchen", "Nach OZG-ID oder Name")
         self.search.setPlaceholderText("OZG-ID oder Name …")
         self.search.setClearButtonEnabled(True)
@@ -112,6 +113,7 @@ class NewDocumentDialog(QDialog):
         left.addWidget(buddy_label("Dokument&typ:", self.types))
         left.addWidget(self.types, 1)
         left.addWidget(self.need)
+        left.addWidget(self.broken)
         right = QVBoxLayout()
         right.addWidget(buddy_label("&Leistungen:", self.search))
         right.addWidget(self.search)
@@ -167,6 +169,11 @@ class NewDocumentDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.leistungen.addItem(item)
         self.leistungen.blockSignals(False)
+        if choices.problems:
+            self.broken.show_error(
+                "Nicht angeboten, weil die angepasste Vorlage fehlerhaft ist (Menü „Dokumente → "
+                "Vorlagen anpassen“): " + " ".join(choices.problems)
+            )
         self.load_error = None
         if not choices.has_behoerde:
             self.load_error = "Bitte zuerst die Behörde einrichten (Menü „Behörde“)."

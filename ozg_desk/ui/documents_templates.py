@@ -99,18 +99,23 @@ class TemplatesDialog(QDialog):
     def _loaded(self, loaded: list[TemplateChoice]) -> None:
         current = self.selected_type()
         self.types.clear()
+        broken = [choice.problem for choice in loaded if choice.problem]
         for choice in loaded:
             state = "angepasst" if choice.customized else "mitgeliefert"
+            if choice.problem:
+                state = "angepasst, FEHLERHAFT – wird nicht verwendet"
             item = QListWidgetItem(f"{choice.titel} – {state}")
             item.setData(Qt.ItemDataRole.UserRole, choice.typ)
-            item.setToolTip(f"Typ „{choice.typ}“, Datei {choice.typ}.toml")
+            item.setToolTip(choice.problem or f"Typ „{choice.typ}“, Datei {choice.typ}.toml")
             self.types.addItem(item)
             if choice.typ == current:
                 self.types.setCurrentItem(item)
         if self.types.currentRow() < 0 and self.types.count():
             self.types.setCurrentRow(0)
         self.customize_button.setEnabled(self.types.count() > 0)
-        if self.message.text() == "Vorlagen werden gelesen …":
+        if broken:
+            self.message.show_error(" ".join(broken))
+        elif self.message.text() == "Vorlagen werden gelesen …":
             self.message.clear_message()
 
     def selected_type(self) -> str | None:
