@@ -17,7 +17,7 @@ import pytest
 
 from ozg_desk.documents import service
 from ozg_desk.documents.numbering import qr_payload
-from ozg_desk.documents.render import LEFT, RIGHT
+from ozg_desk.documents.render import BOTTOM, LEFT, RIGHT, TOP
 from ozg_desk.resources import resources_dir
 from ozg_desk.session import Session
 from ozg_desk.store.changes import Edit
@@ -118,6 +118,62 @@ def test_markup_and_huge_text_stay_text_and_inside_the_margins(session: Session)
         document.close()
 
 
+def _outside_the_body(path: Path) -> list[str]:
+    """Text outside the page body other than the running header and footer lines."""
+    found = []
+    document = pypdfium2.PdfDocument(path)
+    try:
+        for page in document:
+            width, height = page.get_width(), page.get_height()
+            text_page = page.get_textpage()
+            below = text_page.get_text_bounded(0, 0, width, BOTTOM - 1).strip()
+            above = text_page.get_text_bounded(0, height - TOP + 1, width, height).strip()
+            for band in (below, above):
+                lines = [line for line in band.splitlines() if line.strip()]
+                found += [
+                    line
+                    for line in lines
+                    if "· Vorlage " not in line and "Dokument-Nr." not in line
+                ]
+            text_page.close()
+    finally:
+        document.close()
+    return found
+
+
+def test_cells_longer_than_a_page_continue_inside_the_body(session: Session) -> None:
+    # 10069 has 318 LeiKa keys; a user template puts a 10,000-character note in a table row.
+    with session.store.read() as connection:
+        keys = [
+            row[0]
+            for row in connection.execute(
+                "SELECT schluessel FROM leika_leistung "
+                "WHERE ozg_id = '10069' AND schluessel IS NOT NULL"
+            )
+        ]
+    assert len(keys) > 300
+    many = service.generate(session, "antrag_anbindung", ["10069", "10160"], now=NOW)
+    text = "".join(page_texts(many.path)).replace("\r", "").replace("\n", " ")
+    assert f"und {len(keys) - 5} weitere (siehe Anlage)" in text and ANNEX in text
+    assert f"({len(keys)} Schlüssel)" in text
+    assert all(key in text for key in keys)
+
+    own = session.data_dir.templates
+    own.mkdir()
+    avv = (resources_dir() / "templates" / "avv.toml").read_text(encoding="utf-8")
+    row = '["Unterauftragsverarbeiter", ""],'
+    avv = avv.replace(row, row + '\n    ["Bemerkung", "{dokument.bemerkung}"],')
+    (own / "avv.toml").write_text(avv, encoding="utf-8")
+    note = ("Ein Hinweis mit Umlauten äöüß und € und <Zeichen> & mehr. " * 200)[:10_000]
+    tall = service.generate(session, "avv", ["10124"], bemerkung=note, now=NOW)
+
+    for made in (many, tall):
+        assert _outside_the_body(made.path) == []
+
+
+ANNEX = "Anlage: LeiKa-Schlüssel"
+
+
 def _pages_with(path: Path, needle: str) -> list[int]:
     return [number for number, text in enumerate(page_texts(path)) if needle in text]
 
@@ -139,13 +195,15 @@ def test_signature_block_moves_whole_and_table_headers_repeat(session: Session) 
         place, seal = _pages_with(made.path, "Ort, Datum"), _pages_with(made.path, "Dienstsiegel")
         signers = _pages_with(made.path, "Max Mustermann")
         assert len(place) == 1 and place == seal == [p for p in signers if p >= place[0]][:1]
-        table_pages = {
+        texts = page_texts(made.path)
+        annex = next((n for n, text in enumerate(texts) if ANNEX in text), len(texts))
+        table_pages = {  # not the annex of long LeiKa lists, which follows the signatures
             number
-            for number, text in enumerate(page_texts(made.path))
-            if any(ozg_id in text for ozg_id in tracked[:count])
+            for number, text in enumerate(texts[: annex + 1])
+            if any(ozg_id in text.split(ANNEX)[0] for ozg_id in tracked[:count])
         }
         for number in table_pages:
-            assert "LeiKa-Schlüssel" in page_texts(made.path)[number]  # the header repeats
+            assert "LeiKa-Schlüssel" in texts[number]  # the header repeats
         moved |= place[0] > max(table_pages)
     assert moved, "no case put the signature block on a page after the table"
 

@@ -53,6 +53,18 @@ COLUMNS = {
 }
 
 
+# A Leistung may have hundreds of LeiKa keys (10069 has 318): the table shows the first few,
+# the document's annex all of them.
+LEIKA_IN_TABLE = 6
+
+
+def _leika_cell(keys: tuple[str, ...]) -> str:
+    if len(keys) <= LEIKA_IN_TABLE:
+        return ", ".join(keys)
+    shown = LEIKA_IN_TABLE - 1
+    return ", ".join(keys[:shown]) + f" … und {len(keys) - shown} weitere (siehe Anlage)"
+
+
 @dataclass(frozen=True)
 class Leistung:
     """One row of a document's Leistungen table."""
@@ -69,7 +81,7 @@ class Leistung:
             "ozg_id": lambda: self.ozg_id,
             "leistung": lambda: self.name,
             "themenfeld": lambda: self.themenfeld,
-            "leika": lambda: ", ".join(self.leika),
+            "leika": lambda: _leika_cell(self.leika),
             "empfangskanal": lambda: CHANNEL_LABELS.get(str(values.get("empfangskanal") or ""), ""),
             "zieltermin": lambda: german_date(values.get("zieltermin")),
             "golive": lambda: german_date(values.get("golive_datum")),

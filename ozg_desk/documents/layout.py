@@ -51,24 +51,27 @@ def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
 
 
 PADDING = 6  # reportlab's default left + right cell padding
+SPLITTABLE_LINES = 20  # a cell this long may meet a page end
 
 
 def cell(text: str, width: float, style: ParagraphStyle = CELL) -> str | Paragraph:
     """A table cell as plain text broken into lines, which tables draw without paragraph layout
     (several times faster for the long Leistungen tables); a paragraph only where a word is
-    wider than the column and must be split."""
+    wider than the column and must be split, or where the cell is long enough to be split
+    across pages (reportlab splits paragraphs in a row correctly, plain lines not)."""
     room = width - PADDING
     font, size = style.fontName, style.fontSize
     if any(stringWidth(word, font, size) > room for word in text.split()):
         return para(text, style)
-    return "\n".join("\n".join(simpleSplit(line, font, size, room)) for line in text.split("\n"))
+    lines = [part for line in text.split("\n") for part in simpleSplit(line, font, size, room)]
+    return para(text, style) if len(lines) > SPLITTABLE_LINES else "\n".join(lines)
 
 
 def details_table(rows: Sequence[tuple[str, str]]) -> Table:
     """Label and value; an empty value becomes a line to write on."""
     label_width, value_width = 55 * mm, TEXT_WIDTH - 55 * mm
     data = [[cell(label, label_width, LABEL), cell(value, value_width)] for label, value in rows]
-    table = Table(data, colWidths=[label_width, value_width], hAlign="LEFT")
+    table = Table(data, colWidths=[label_width, value_width], hAlign="LEFT", splitInRow=1)
     style: list[Any] = [
         *_PLAIN_CELLS,
         ("TEXTCOLOR", (0, 0), (0, -1), GREY),
@@ -90,7 +93,9 @@ def grid_table(
     """A table whose header row repeats on every page it crosses."""
     data: list[list[Any]] = [[para(text, CELL_HEAD) for text in headers]]
     data += [[cell(text, width) for text, width in zip(row, widths, strict=True)] for row in rows]
-    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    # splitInRow: a row taller than the rest of the page (a Leistung with 300 LeiKa keys, a
+    # long note in a user template) continues on the next page instead of failing.
+    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", splitInRow=1)
     style: list[Any] = [
         *_PLAIN_CELLS,
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
@@ -119,7 +124,7 @@ class TickBox(Flowable):
 
 def tick_list(options: Sequence[str]) -> Table:
     data = [[TickBox(), para(option, CELL)] for option in options]
-    table = Table(data, colWidths=[8 * mm, TEXT_WIDTH - 8 * mm], hAlign="LEFT")
+    table = Table(data, colWidths=[8 * mm, TEXT_WIDTH - 8 * mm], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [

@@ -24,9 +24,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from ozg_desk.documents import layout
-from ozg_desk.documents.context import COLUMNS, DocumentContext
+from ozg_desk.documents.context import COLUMNS, LEIKA_IN_TABLE, DocumentContext
 from ozg_desk.documents.numbering import check_value, qr_payload
 from ozg_desk.documents.pdf.fonts import BOLD, REGULAR, register_fonts
 from ozg_desk.documents.pdf.pdfa import Metadata, to_pdfa
@@ -70,6 +71,8 @@ def render_document(
         if section.only_if and not values.get(section.only_if, "").strip():
             continue
         story += _section(section, context, values, rule)
+    if any("leika" in s.columns for s in template.sections if s.kind == "leistungen"):
+        story += _leika_annex(context)
     out = BytesIO()
     header = values["behoerde.name"]
     footer = f"{template.titel} · Vorlage {template.typ} {template.version}"
@@ -85,7 +88,13 @@ def render_document(
         invariant=1,
         initialFontName=REGULAR,  # otherwise reportlab starts each page in (unembedded) Helvetica
     )
-    document.build(story, canvasmaker=_numbered_canvas(header, context.nummer, footer))
+    try:
+        document.build(story, canvasmaker=_numbered_canvas(header, context.nummer, footer))
+    except LayoutError:  # a safety net: tables split rows, paragraphs split lines
+        raise NotFillable(
+            "Ein Eintrag ist zu groß für eine Seite (z. B. ein sehr langer Text in einer "
+            "Tabellenzelle der Vorlage); bitte kürzen."
+        ) from None
     metadata = Metadata(
         title=f"{template.titel} – {context.nummer}",
         author=header,
@@ -93,6 +102,23 @@ def render_document(
         created=context.created,
     )
     return to_pdfa(out.getvalue(), metadata)
+
+
+def _leika_annex(context: DocumentContext) -> list[Flowable]:
+    """All LeiKa keys of the Leistungen whose table cell shows only the first few."""
+    long = [item for item in context.leistungen if len(item.leika) > LEIKA_IN_TABLE]
+    if not long:
+        return []
+    parts: list[Flowable] = [
+        CondPageBreak(30 * mm),
+        layout.para("Anlage: LeiKa-Schlüssel", layout.HEADING),
+    ]
+    for item in long:
+        heading = f"{item.ozg_id} {item.name} ({len(item.leika)} Schlüssel)"
+        parts.append(layout.para(heading, layout.CELL_HEAD))
+        parts.append(layout.para(", ".join(item.leika), layout.CELL))
+        parts.append(Spacer(1, 3 * mm))
+    return parts
 
 
 def _first_page(
