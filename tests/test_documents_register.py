@@ -19,7 +19,14 @@ from ozg_desk.documents.render import NotFillable
 from ozg_desk.documents.templates import BadTemplate, load_templates, shipped_dir
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.session import Session
-from ozg_desk.store.register import advance_document, find_entry, register_entries
+from ozg_desk.store import meta
+from ozg_desk.store.register import (
+    SEQUENCE_KEY,
+    RegisterEntry,
+    advance_document,
+    find_entry,
+    register_entries,
+)
 from tests.documents_support import NOW, decoded_qr_codes, demo_session
 
 DAY = dt.date(2026, 11, 30)
@@ -215,3 +222,26 @@ def test_a_broken_copy_blocks_only_its_own_type(session: Session) -> None:
         service.generate(session, "avv", ["10124"], now=NOW)
     assert service.generate(session, "golive_bestaetigung", ["10124"], now=NOW).path.is_file()
     assert [c.problem is not None for c in choices(own_dir) if c.typ == "avv"] == [True]
+
+
+def test_a_lagging_counter_skips_the_numbers_already_taken(session: Session) -> None:
+    first = service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
+    second = service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
+    with session.store.write() as connection:  # as after restoring an older database
+        meta.put(connection, SEQUENCE_KEY.format(year=NOW.year), "0")
+    year, device, _ = first.nummer.split("-")
+    stray = session.data_dir.documents / f"{year}-{device}-0003.pdf"
+    stray.write_bytes(b"%PDF- not ours")  # a file without a register entry is not replaced
+
+    third = service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
+
+    assert third.nummer == f"{year}-{device}-0004"
+    assert stray.read_bytes() == b"%PDF- not ours"
+    assert {first.nummer, second.nummer, third.nummer} == {
+        entry.nummer for entry in _register(session)
+    }
+
+
+def _register(session: Session) -> list[RegisterEntry]:
+    with session.store.read() as connection:
+        return register_entries(connection)

@@ -125,7 +125,11 @@ def generate(
 
     try:
         changes, nummer = create_document(
-            session.repository, document_number, produce, moment.date()
+            session.repository,
+            document_number,
+            produce,
+            moment.date(),
+            in_use=lambda nummer: (folder / f"{nummer}.pdf").exists(),
         )
     except BaseException:
         for path in written:  # the register has no entry for it: leave no orphan file

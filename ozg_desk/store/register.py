@@ -14,9 +14,11 @@ from ozg_desk.domain.errors import DomainError
 from ozg_desk.store import meta
 from ozg_desk.store.changes import Changes, Edit
 from ozg_desk.store.queries import json_value
+from ozg_desk.store.records import load_row
 from ozg_desk.store.repository import Repository
 
 SEQUENCE_KEY = "documents_sequence_{year}"
+MAX_SKIPPED = 100_000
 
 
 @dataclass(frozen=True)
@@ -51,21 +53,30 @@ def create_document(
     number_for: Callable[[int, str, int], str],
     produce: Callable[[Numbered], Mapping[str, object]],
     today: dt.date,
+    in_use: Callable[[str], bool] = lambda _nummer: False,
 ) -> tuple[Changes, str]:
-    """Allocate the next number, let `produce` make the document (and its file), register it.
+    """Allocate the next free number, let `produce` make the document (and its file), register
+    it. One transaction: if producing fails, the number is not used and nothing is registered.
 
-    One transaction: if producing fails, the number is not used and nothing is registered.
+    A number already in the register or `in_use` (e.g. its PDF exists) is skipped: the device's
+    counter may lag behind after a database was restored from a backup.
     """
     with repository.store.write() as connection:
         behoerde = repository.local_behoerde_in(connection)
         device = meta.device_id(connection)
         key = SEQUENCE_KEY.format(year=today.year)
-        sequence = int(meta.get(connection, key) or 0) + 1
+        sequence = int(meta.get(connection, key) or 0)
+        for _attempt in range(MAX_SKIPPED):
+            sequence += 1
+            nummer = number_for(today.year, device, sequence)
+            record_id = dokument_id(str(behoerde["ars"]), nummer)
+            if load_row(connection, "dokument", record_id) is None and not in_use(nummer):
+                break
+        else:
+            raise DomainError("Es ist keine freie Dokumentnummer zu finden.")
         meta.put(connection, key, str(sequence))
-        nummer = number_for(today.year, device, sequence)
         fields = dict(produce(Numbered(nummer, behoerde, device)))
         fields.update(nummer=nummer, zustand="erzeugt")
-        record_id = dokument_id(str(behoerde["ars"]), nummer)
         changes = repository.create_in(
             connection, "dokument", record_id, {"behoerde_id": behoerde["id"]}, fields
         )
