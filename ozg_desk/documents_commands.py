@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from ozg_desk.domain.documents import STATE_LABELS, STATES
+from ozg_desk.domain.errors import DomainError
+from ozg_desk.errors import os_reason
 from ozg_desk.paths import DataDir
 
 
@@ -64,8 +66,15 @@ def run_documents_command(args: argparse.Namespace, data_dir: DataDir) -> int:
             print("Änderungen gelten für Dokumente, die danach erzeugt werden.")
             return 0
         if args.action == "generate":
+            _check_target(args.out)  # before a number is taken
             made = service.generate(session, args.typ, args.ozg_ids, bemerkung=args.bemerkung)
-            _copy(made.path, args.out)
+            try:
+                _copy(made.path, args.out)
+            except OSError as error:
+                raise DomainError(
+                    f"Dokument {made.nummer} ist erzeugt und liegt im Datenordner ({made.path}), "
+                    f"die Kopie nach {args.out} schlug aber fehl: {os_reason(error)}."
+                ) from None
             print(f"Dokument {made.nummer} erzeugt: {args.out}")
             return 0
         if args.action == "register":
@@ -86,6 +95,14 @@ def run_documents_command(args: argparse.Namespace, data_dir: DataDir) -> int:
         return 0
     finally:
         session.close()
+
+
+def _check_target(target: Path) -> None:
+    folder = target.parent if str(target.parent) else Path()
+    if target.is_dir():
+        raise DomainError(f"{target} ist ein Ordner; bitte einen Dateinamen angeben.")
+    if not folder.is_dir():
+        raise DomainError(f"Den Ordner {folder} gibt es nicht.")
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
-from ozg_desk.errors import KnownError
+from ozg_desk.errors import KnownError, os_reason
 
 APP_NAME = "OZG-Desk"
 DEMO_NAME = "OZG-Desk-Demo"
@@ -90,7 +90,7 @@ def prepare_data_dir(path: Path | None, *, demo: bool = False) -> DataDir:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DataDirRefused(
-            f"Der Datenordner „{root}“ kann nicht angelegt werden: {error.strerror}."
+            f"Der Datenordner „{root}“ kann nicht angelegt werden: {os_reason(error)}."
         ) from error
     if not root.is_dir():
         raise DataDirRefused(f"„{root}“ ist kein Ordner.")

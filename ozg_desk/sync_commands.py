@@ -7,6 +7,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+from ozg_desk.errors import os_reason
 from ozg_desk.store.database import Store
 from ozg_desk.sync import service
 from ozg_desk.sync.errors import NotConfigured
@@ -55,7 +56,7 @@ def _read_token_file(path: Path) -> str:
             data = file.read(MAX_TOKEN_FILE + 1)
     except OSError as error:
         raise NotConfigured(
-            f"Die Schlüsseldatei kann nicht gelesen werden ({error.strerror})."
+            f"Die Schlüsseldatei kann nicht gelesen werden ({os_reason(error)})."
         ) from None
     try:
         if len(data) > MAX_TOKEN_FILE:

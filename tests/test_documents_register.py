@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -116,6 +117,11 @@ def test_a_changed_template_is_a_new_version_and_old_documents_stay(session: Ses
     assert old_entry.sha256 == hashlib.sha256(old_bytes).hexdigest()
 
 
+HEAD = "typ='avv'\ntitel='X'\n"
+TEXT = "[[abschnitt]]\nart='text'\ntext='a'\n"
+WIDE = "[[abschnitt]]\nart='tabelle'\nspalten=[" + "'S'," * 9 + "]\nzeilen=[[" + "''," * 9 + "]]\n"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -125,6 +131,15 @@ def test_a_changed_template_is_a_new_version_and_old_documents_stay(session: Ses
             "unbekannter Platzhalter „{behoerde.iban}“",
         ),
         ("typ='avv'\ntitel='X'\nversion=0\n[[abschnitt]]\nart='text'\ntext='a'\n", "version"),
+        ("typ = \n", "kein gültiges TOML (Fehler in Zeile 1, Spalte 7)"),
+        ("typ='avv'\nx=" + "[" * 5000 + "]" * 5000 + "\n", "unplausibel tief verschachtelt"),
+        (HEAD + "version=10000\n" + TEXT, "von 1 bis 9999"),
+        ("typ='../x'\ntitel='X'\nversion=1\n" + TEXT, "nur Kleinbuchstaben"),
+        (HEAD + "version=1\n" + WIDE, "1 bis 8 „spalten“"),
+        (
+            HEAD + "version=1\n" + TEXT.replace("[[abschnitt]]", "[abschnitt]"),
+            "keinen [[abschnitt]]",
+        ),
     ],
 )
 def test_a_bad_own_template_is_named_with_its_problem(
@@ -245,3 +260,20 @@ def test_a_lagging_counter_skips_the_numbers_already_taken(session: Session) -> 
 def _register(session: Session) -> list[RegisterEntry]:
     with session.store.read() as connection:
         return register_entries(connection)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[amt]\nunterzeichner=[['lvb']]\n", "„unterzeichner“ von [amt] muss aus"),
+        ("[amt]\nunterzeichner=['lvb']\nsiegel='nein'\n", "true oder false"),
+    ],
+)
+def test_bad_signature_rules_are_named_and_nothing_is_made(
+    session: Session, text: str, message: str
+) -> None:
+    session.data_dir.templates.mkdir()
+    (session.data_dir.templates / "unterschriften.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(BadTemplate, match=re.escape(message)):
+        service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
+    assert _register(session) == []

@@ -16,6 +16,7 @@ from ozg_desk.documents.templates import (
     shipped_dir,
 )
 from ozg_desk.domain.errors import DomainError
+from ozg_desk.errors import os_reason
 
 SIGNATURES_TITLE = "Unterschriftenregeln (wer je Behördenart unterschreibt)"
 HEADER = """\
@@ -77,7 +78,7 @@ def customize(typ: str, user_dir: Path) -> Path:
             readme.write_bytes((shipped_dir() / "README.md").read_bytes())
     except OSError as error:
         raise DomainError(
-            f"Die Vorlage konnte nicht nach {user_dir} kopiert werden: {error.strerror}."
+            f"Die Vorlage konnte nicht nach {user_dir} kopiert werden: {os_reason(error)}."
         ) from None
     return target
 

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from ozg_desk.documents.context import COLUMNS, FIELDS
-from ozg_desk.errors import KnownError
+from ozg_desk.errors import KnownError, os_reason
 from ozg_desk.resources import resources_dir
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+MAX_COLUMNS = 8  # more do not fit legibly across an A4 page
 KINDS = ("text", "angaben", "leistungen", "tabelle", "ankreuzen", "unterschriften")
 LEISTUNGEN = ("keine", "eine", "mehrere")
 MAX_TEMPLATE_BYTES = 200_000
@@ -107,9 +109,11 @@ def load_template(path: Path) -> Template:
     data, digest = _read(path)
     try:
         typ, titel = _text(data, "typ", 60), _text(data, "titel", 200)
+        if not TYPE_NAME.match(typ):
+            raise ValueError("„typ“ darf nur Kleinbuchstaben, Ziffern und _ enthalten")
         declared = data.get("version")
-        if not isinstance(declared, int) or isinstance(declared, bool) or declared < 1:
-            raise ValueError("„version“ muss eine ganze Zahl ab 1 sein")
+        if not isinstance(declared, int) or isinstance(declared, bool) or not 1 <= declared <= 9999:
+            raise ValueError("„version“ muss eine ganze Zahl von 1 bis 9999 sein")
         leistungen = data.get("leistungen", "mehrere")
         if leistungen not in LEISTUNGEN:
             raise ValueError(f"„leistungen“ muss {', '.join(LEISTUNGEN)} sein")
@@ -142,10 +146,17 @@ def load_signature_rules(user_dir: Path | None = None) -> dict[str, SignatureRul
         if not isinstance(rule, dict):
             continue
         roles = rule.get("unterzeichner")
-        if not isinstance(roles, list) or not roles or not set(roles) <= ROLES:
+        if (
+            not isinstance(roles, list)
+            or not roles
+            or not all(isinstance(role, str) and role in ROLES for role in roles)
+        ):
             allowed = ", ".join(sorted(ROLES))
             raise BadTemplate(f"{path.name}: „unterzeichner“ von [{typ}] muss aus {allowed} sein.")
-        rules[typ] = SignatureRule(tuple(roles), bool(rule.get("siegel", True)))
+        seal = rule.get("siegel", True)
+        if not isinstance(seal, bool):
+            raise BadTemplate(f"{path.name}: „siegel“ von [{typ}] muss true oder false sein.")
+        rules[typ] = SignatureRule(tuple(roles), seal)
     return rules
 
 
@@ -157,7 +168,7 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
         raw = path.read_bytes()
     except OSError as error:
         raise BadTemplate(
-            f"Die Vorlage {path.name} kann nicht gelesen werden ({error.strerror})."
+            f"Die Vorlage {path.name} kann nicht gelesen werden ({os_reason(error)})."
         ) from None
     if len(raw) > MAX_TEMPLATE_BYTES:
         raise BadTemplate(f"Die Vorlage {path.name} ist unplausibel groß.")
@@ -166,7 +177,12 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
     except UnicodeDecodeError:
         raise BadTemplate(f"Die Vorlage {path.name} ist nicht in UTF-8 gespeichert.") from None
     except tomllib.TOMLDecodeError as error:
-        raise BadTemplate(f"Die Vorlage {path.name} ist kein gültiges TOML ({error}).") from None
+        # tomllib's text is English; where the problem is helps the user more.
+        where = re.search(r"line (\d+), column (\d+)", str(error))
+        at = f" (Fehler in Zeile {where[1]}, Spalte {where[2]})" if where else ""
+        raise BadTemplate(f"Die Vorlage {path.name} ist kein gültiges TOML{at}.") from None
+    except RecursionError:
+        raise BadTemplate(f"Die Vorlage {path.name} ist unplausibel tief verschachtelt.") from None
     # The digest covers what the template says, not comments or layout of the file: a copy
     # with an explanatory header is the same version until its wording changes.
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
@@ -205,8 +221,9 @@ def _section(item: object) -> Section:
         rows = tuple(_lines(row, "zeilen") for row in raw_rows)
         width = 2 if kind == "angaben" else None
         columns = _lines(item.get("spalten", []), "spalten")
-        if kind == "tabelle" and not columns:
-            raise ValueError(f"die Tabelle „{heading}“ braucht „spalten“")
+        if kind == "tabelle" and not 1 <= len(columns) <= MAX_COLUMNS:
+            name = heading or kind
+            raise ValueError(f"die Tabelle „{name}“ braucht 1 bis {MAX_COLUMNS} „spalten“")
         if any(len(row) != (width or len(columns)) for row in rows):
             raise ValueError(
                 f"im Abschnitt „{heading or kind}“ passen die Zeilen nicht zu den Spalten"
@@ -215,8 +232,10 @@ def _section(item: object) -> Section:
     elif kind == "leistungen":
         columns = _lines(item.get("spalten", ["ozg_id", "leistung"]), "spalten")
         unknown = [column for column in columns if column not in COLUMNS]
-        if unknown or not columns:
+        if unknown:
             raise ValueError(f"unbekannte Spalte „{', '.join(unknown)}“")
+        if not 1 <= len(columns) <= len(COLUMNS) or len(set(columns)) != len(columns):
+            raise ValueError("„spalten“ der Leistungen: jede höchstens einmal, mindestens eine")
     elif kind == "ankreuzen":
         rows = tuple((option,) for option in _lines(item.get("optionen", []), "optionen"))
         if not rows:
@@ -236,6 +255,8 @@ def _weights(value: object, count: int) -> tuple[int, ...]:
         or not all(isinstance(w, int) and not isinstance(w, bool) and 1 <= w <= 100 for w in value)
     ):
         raise ValueError(f"„breiten“ braucht {count} ganze Zahlen von 1 bis 100")
+    if min(value) * 16 < sum(value):  # every column at least about 10 mm wide
+        raise ValueError("„breiten“: eine Spalte wäre schmaler als 1 cm")
     return tuple(value)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ozg_desk.domain.fields import german_int
-from ozg_desk.errors import KnownError
+from ozg_desk.errors import KnownError, os_reason
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # the real catalogue is 0.4 MB
 MAX_CELL_CHARS = 2000
@@ -99,7 +99,7 @@ def _read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise BadFile(path, "Keine Berechtigung, die Datei zu lesen.") from None
     except OSError as error:
-        raise BadFile(path, f"Die Datei kann nicht gelesen werden ({error.strerror}).") from None
+        raise BadFile(path, f"Die Datei kann nicht gelesen werden ({os_reason(error)}).") from None
     if len(data) > MAX_FILE_BYTES:
         raise BadFile(path, "Die Datei ist zu groß.")
     if not data.strip():

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QImage
 
-from ozg_desk.errors import KnownError
+from ozg_desk.errors import KnownError, os_reason
 from ozg_desk.session import Session
 
 if TYPE_CHECKING:  # the register module loads SQLAlchemy, which start-up defers
@@ -68,7 +68,7 @@ def checked_pdf(session: Session, entry: RegisterEntry) -> Path:
         ) from None
     except OSError as error:
         raise DocumentFileError(
-            f"Die PDF-Datei von {entry.nummer} kann nicht gelesen werden: {error.strerror}."
+            f"Die PDF-Datei von {entry.nummer} kann nicht gelesen werden: {os_reason(error)}."
         ) from None
     if hashlib.sha256(data).hexdigest() != entry.sha256:
         raise DocumentFileError(
@@ -160,7 +160,7 @@ def save_copy(session: Session, entry: RegisterEntry, target: Path) -> Path:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
         raise DocumentFileError(
-            f"Die Datei {target} konnte nicht geschrieben werden: {error.strerror}."
+            f"Die Datei {target} konnte nicht geschrieben werden: {os_reason(error)}."
         ) from None
     return target
 
