@@ -31,6 +31,7 @@ from ozg_desk.store.register import (
 from tests.documents_support import NOW, decoded_qr_codes, demo_session
 
 DAY = dt.date(2026, 11, 30)
+TODAY = dt.date(2026, 12, 31)  # the tests' "today", after every date they record
 
 
 @pytest.fixture
@@ -67,20 +68,33 @@ def test_numbers_follow_each_other_and_a_refused_document_takes_none(session: Se
 def test_the_register_moves_forward_only_and_records_the_return(session: Session) -> None:
     made = service.generate(session, "avv", ["10124"], now=NOW)
     assert states(session, made.nummer) == ("erzeugt", {})
-    advance_document(session.repository, made.nummer, "gedruckt", DAY)
+
+    def step(nummer: str, state: str, day: dt.date) -> None:
+        advance_document(session.repository, nummer, state, day, today=TODAY)
+
+    step(made.nummer, "gedruckt", DAY)
     typed = normalize_number(" " + made.nummer.lower().replace("-", " - ") + " ")
     assert typed == made.nummer  # "Rücklauf erfassen" takes the number as people type it
-    advance_document(session.repository, typed, "unterschrieben", DAY + dt.timedelta(days=3))
+    step(typed, "unterschrieben", DAY + dt.timedelta(days=3))
     assert states(session, made.nummer) == (
         "unterschrieben",
         {"gedruckt": "2026-11-30", "unterschrieben": "2026-12-03"},
     )
     with pytest.raises(DomainError, match="bereits „unterschrieben zurück“"):
-        advance_document(session.repository, made.nummer, "gedruckt", DAY)
-    advance_document(session.repository, made.nummer, "bestaetigt", DAY)  # sending unrecorded
+        step(made.nummer, "gedruckt", DAY)
+    # A record of facts: not before the last step, not in the future.
+    with pytest.raises(DomainError, match=r"vor dem letzten Schritt des Dokuments \(03.12.2026\)"):
+        step(made.nummer, "versandt", DAY)
+    with pytest.raises(DomainError, match="in der Zukunft"):
+        step(made.nummer, "versandt", TODAY + dt.timedelta(days=1))
+    step(made.nummer, "bestaetigt", DAY + dt.timedelta(days=5))  # sending unrecorded
     assert states(session, made.nummer)[0] == "bestaetigt"
     with pytest.raises(DomainError, match="nicht im Register"):
-        advance_document(session.repository, "2026-AAAA-9999", "gedruckt", DAY)
+        step("2026-AAAA-9999", "gedruckt", DAY)
+
+    fresh = service.generate(session, "avv", ["10124"], now=NOW)
+    with pytest.raises(DomainError, match=r"letzten Schritt des Dokuments \(23.11.2026\)"):
+        step(fresh.nummer, "gedruckt", NOW.date() - dt.timedelta(days=1))  # before it was made
 
 
 def test_the_scanned_code_finds_the_document_and_proves_it(session: Session) -> None:

@@ -37,7 +37,8 @@ def test_a_document_made_on_one_pc_is_returned_on_another(
     assert not (bernd.session.data_dir.documents / f"{made.nummer}.pdf").exists()
 
     # The signed paper comes back to Bernd's desk: he records the return.
-    advance_document(bernd.repository, made.nummer, "unterschrieben", dt.date(2026, 12, 1))
+    returned = dt.date(2026, 12, 1)
+    advance_document(bernd.repository, made.nummer, "unterschrieben", returned, today=returned)
     bernd.sync()
     anna.sync()
     with anna.session.store.read() as connection:

@@ -4,6 +4,7 @@ bestätigt). Register entries sync like any record; the PDF itself stays on the 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Mapping
 
@@ -70,8 +71,14 @@ def check_dokument(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:
     return dict(values)
 
 
-def advance(values: Mapping[str, JsonValue], state: str, date: str) -> dict[str, JsonValue]:
-    """The fields to change to move a document forward to `state` on `date` (ISO)."""
+def advance(
+    values: Mapping[str, JsonValue], state: str, date: dt.date, today: dt.date
+) -> dict[str, JsonValue]:
+    """The fields to change to move a document forward to `state` on `date`.
+
+    A document's way is a record of facts: no date in the future, none before the document was
+    made or before the step recorded last.
+    """
     if state not in STATES[1:]:
         raise DomainError(f"„{state}“ ist kein Stand eines Dokuments.")
     current = str(values.get("zustand") or "erzeugt")
@@ -80,4 +87,14 @@ def advance(values: Mapping[str, JsonValue], state: str, date: str) -> dict[str,
             f"Das Dokument ist bereits „{STATE_LABELS[current]}“; "
             f"„{STATE_LABELS[state]}“ liegt nicht mehr vor ihm."
         )
-    return {"zustand": state, STATE_DATES[state]: date}
+    if date > today:
+        raise DomainError(f"Der {date:%d.%m.%Y} liegt in der Zukunft.")
+    earlier = [str(values.get("erstellt_am") or "")[:10]]
+    earlier += [str(values.get(field) or "") for field in STATE_DATES.values()]
+    latest = max(text for text in earlier if text) if any(earlier) else ""
+    if latest and date.isoformat() < latest:
+        raise DomainError(
+            f"Der {date:%d.%m.%Y} liegt vor dem letzten Schritt des Dokuments "
+            f"({dt.date.fromisoformat(latest):%d.%m.%Y})."
+        )
+    return {"zustand": state, STATE_DATES[state]: date.isoformat()}

@@ -83,13 +83,22 @@ def create_document(
         return changes, nummer
 
 
-def advance_document(repository: Repository, nummer: str, state: str, date: dt.date) -> Changes:
+def advance_document(
+    repository: Repository,
+    nummer: str,
+    state: str,
+    date: dt.date,
+    today: dt.date | None = None,
+) -> Changes:
     """Move a document forward (e.g. "unterschrieben" when it comes back signed)."""
     with repository.store.read() as connection:
         entry = find_entry(connection, nummer)
     if entry is None:
         raise DomainError(f"Ein Dokument mit der Nummer {nummer} ist nicht im Register.")
-    fields = advance({"zustand": entry.zustand}, state, date.isoformat())
+    recorded = {STATE_DATES[step]: day for step, day in entry.dates.items() if day}
+    values = {"zustand": entry.zustand, "erstellt_am": entry.erstellt_am, **recorded}
+    current_day = today or dt.datetime.now().astimezone().date()
+    fields = advance(values, state, date, current_day)
     # Skipped states keep no date: only the state reached is dated.
     return repository.apply([Edit("dokument", entry.id, fields)])
 

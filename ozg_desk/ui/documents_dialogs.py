@@ -26,7 +26,7 @@ from ozg_desk.documents.numbering import normalize_number, parse_qr_payload
 from ozg_desk.domain.documents import STATE_LABELS, STATES
 from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.documents_model import created_on, german
+from ozg_desk.ui.documents_model import german, last_step_on
 from ozg_desk.ui.documents_ops import advance, load_entries, today
 from ozg_desk.ui.form_support import UNEXPECTED, MessageLabel, chars, guarded, user_message
 
@@ -203,10 +203,11 @@ class ReturnDialog(QDialog):
             self.field.setFocus()
             return
         entry, day = result.entry, date_of(self.date)
-        created = created_on(entry)
-        if created is not None and day < created:
+        latest = last_step_on(entry)
+        if latest is not None and day < latest:
             self.message.show_error(
-                f"Das Datum liegt vor dem Erzeugen des Dokuments ({german(created.isoformat())})."
+                f"Das Datum liegt vor dem letzten Schritt des Dokuments "
+                f"({german(latest.isoformat())})."
             )
             return
         self._busy = True
@@ -255,7 +256,7 @@ class StateDialog(QDialog):
         )
         about.setWordWrap(True)
         note = QLabel("Ein gesetzter Stand lässt sich nicht zurücknehmen.")
-        self.date = named(date_field(created_on(entry)), f"{label} am")
+        self.date = named(date_field(last_step_on(entry)), f"{label} am")
         form = QFormLayout()
         form.addRow(buddy_label(f"{label} &am:", self.date), self.date)
         buttons = QDialogButtonBox()

@@ -34,6 +34,14 @@ def created_on(entry: RegisterEntry) -> dt.date | None:
         return None
 
 
+def last_step_on(entry: RegisterEntry) -> dt.date | None:
+    """The day of the entry's latest recorded step (its creation, if none since)."""
+    days = [created_on(entry)]
+    days += [dt.date.fromisoformat(day) for day in entry.dates.values() if day]
+    known = [day for day in days if day is not None]
+    return max(known) if known else None
+
+
 def state_since(entry: RegisterEntry) -> str:
     """ISO date on which the entry reached its current state."""
     if entry.zustand in STATE_DATES:
