@@ -244,3 +244,50 @@ def test_the_same_input_gives_the_same_bytes_in_another_process(tmp_path: Path) 
         subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, cwd=ROOT)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def _overlaps_in_band(path: Path, right_text: str, bottom: float, top: float) -> list[str]:
+    """Characters in the band [bottom, top] that reach into the right-aligned `right_text`
+    (`{page}` in it stands for the page number)."""
+    found = []
+    document = pypdfium2.PdfDocument(path)
+    try:
+        for number, page in enumerate(document, start=1):
+            text_page = page.get_textpage()
+            full = text_page.get_text_range()
+            start = full.find(right_text.format(page=number))
+            assert start >= 0, f"„{right_text}“ fehlt"
+            limit = text_page.get_charbox(start)[0]
+            for index in range(text_page.count_chars()):
+                left, low, right, high = text_page.get_charbox(index)
+                if low >= bottom and high <= top and left < limit and right > limit + 0.5:
+                    found.append(full[index])
+            text_page.close()
+    finally:
+        document.close()
+    return found
+
+
+def test_long_names_and_titles_give_way_in_header_and_footer(session: Session) -> None:
+    with session.store.read() as connection:
+        record = connection.execute("SELECT id FROM behoerde").fetchone()[0]
+    name = "Amt " + "Sehr-Langer-Name-der-Verwaltungsgemeinschaft " * 4
+    session.repository.apply([Edit("behoerde", record, {"name": name.strip()})])
+    own = session.data_dir.templates
+    own.mkdir()
+    avv = (resources_dir() / "templates" / "avv.toml").read_text(encoding="utf-8")
+    title = "Vereinbarung über die Auftragsverarbeitung " * 4 + "Ende"
+    avv = avv.replace(
+        'titel = "Vereinbarung zur Auftragsverarbeitung nach Art. 28 DSGVO"', f'titel = "{title}"'
+    )
+    (own / "avv.toml").write_text(avv, encoding="utf-8")
+
+    made = service.generate(session, "avv", ["10124"], now=NOW)
+    with session.store.read() as connection:
+        entry = find_entry(connection, made.nummer)
+    assert entry is not None
+    height = 842.0
+    assert _overlaps_in_band(made.path, f"Dokument-Nr. {made.nummer}", height - 60, height) == []
+    assert _overlaps_in_band(made.path, "Seite {page} von", 0, 50) == []
+    footer = page_texts(made.path)[0]
+    assert f"Vorlage avv {entry.vorlage_version}" in footer  # the version is never cut off

@@ -14,6 +14,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -75,7 +76,7 @@ def render_document(
         story += _leika_annex(context)
     out = BytesIO()
     header = values["behoerde.name"]
-    footer = f"{template.titel} · Vorlage {template.typ} {template.version}"
+    footer = (template.titel, f" · Vorlage {template.typ} {template.version}")
     document = SimpleDocTemplate(
         out,
         pagesize=A4,
@@ -203,7 +204,17 @@ def _widths(columns: tuple[str, ...]) -> list[float]:
     return [_NARROW.get(column, rest) for column in columns]
 
 
-def _numbered_canvas(header: str, number: str, footer: str) -> Any:
+def fitted(text: str, font: str, size: float, width: float) -> str:
+    """`text`, shortened with „…“ where it would be wider than `width`."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + " …", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + " …"
+
+
+def _numbered_canvas(header: str, number: str, footer: tuple[str, str]) -> Any:
+    """`footer`: (title, version part); the title gives way so the version always shows."""
     """A canvas that knows the page count when it draws "Seite x von y" on every page."""
 
     class NumberedCanvas(Canvas):
@@ -228,17 +239,20 @@ def _numbered_canvas(header: str, number: str, footer: str) -> Any:
             self.saveState()
             self.setFont(REGULAR, 8)
             self.setFillGray(0.3)
-            self.drawString(LEFT, height - 14 * mm, header[:110])
+            label = f"Dokument-Nr. {number}"
+            room = width - LEFT - RIGHT - stringWidth(label, BOLD, 8) - 8 * mm
+            self.drawString(LEFT, height - 14 * mm, fitted(header, REGULAR, 8, room))
             self.setFont(BOLD, 8)
-            self.drawRightString(width - RIGHT, height - 14 * mm, f"Dokument-Nr. {number}")
+            self.drawRightString(width - RIGHT, height - 14 * mm, label)
             self.setStrokeGray(0.6)
             self.setLineWidth(0.4)
             self.line(LEFT, height - 16 * mm, width - RIGHT, height - 16 * mm)
             self.setFont(REGULAR, 8)
-            self.drawString(LEFT, 11 * mm, footer[:120])
-            self.drawRightString(
-                width - RIGHT, 11 * mm, f"Seite {self.getPageNumber()} von {total}"
-            )
+            page = f"Seite {self.getPageNumber()} von {total}"
+            title, version = footer
+            room = width - LEFT - RIGHT - stringWidth(page + version, REGULAR, 8) - 8 * mm
+            self.drawString(LEFT, 11 * mm, fitted(title, REGULAR, 8, room) + version)
+            self.drawRightString(width - RIGHT, 11 * mm, page)
             self.restoreState()
 
     return NumberedCanvas
