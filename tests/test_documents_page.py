@@ -144,6 +144,10 @@ def test_a_document_made_in_the_dialog_is_registered_stored_and_previewed(
     assert "mindestens eine Leistung" in dialog.message.text()
     check(dialog, "10160", "10235")
     assert dialog.ok.isEnabled()
+    dialog.bemerkung.setPlainText("x" * 20_001)  # the register keeps up to 20,000 characters
+    assert not dialog.ok.isEnabled() and "höchstens 20.000 Zeichen" in dialog.message.text()
+    dialog.bemerkung.setPlainText("Bitte bis Monatsende zurück. " * 340)  # about 10,000
+    assert dialog.ok.isEnabled()
     dialog.bemerkung.setPlainText("Bitte bis Monatsende zurück")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: gone(dialog), timeout=10_000)

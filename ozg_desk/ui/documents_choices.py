@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from ozg_desk.domain.documents import DOKUMENT_FIELDS
 from ozg_desk.domain.lifecycle import Status
 from ozg_desk.session import Session
 from ozg_desk.store import queries
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from ozg_desk.documents.templates import Template
 
 DESCRIPTION = Qt.ItemDataRole.UserRole + 1
-MAX_BEMERKUNG = 2000
+MAX_BEMERKUNG = DOKUMENT_FIELDS["bemerkung"].max_length  # the register's own limit
 NEEDS = {
     "keine": "Gilt für die ganze Behörde; Leistungen werden nicht gebraucht.",
     "eine": "Wird für genau eine Leistung erzeugt.",

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ozg_desk.domain.fields import german_int
 from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.documents_batch import GenerationRun
@@ -249,7 +250,7 @@ class NewDocumentDialog(QDialog):
                 f"oder „Je Leistung ein eigenes Dokument erzeugen“ wählen ({count} Dokumente)."
             )
         if len(self.bemerkung.toPlainText()) > MAX_BEMERKUNG:
-            return f"Die Bemerkung ist zu lang (höchstens {MAX_BEMERKUNG} Zeichen)."
+            return f"Die Bemerkung ist zu lang (höchstens {german_int(MAX_BEMERKUNG)} Zeichen)."
         return None
 
     def jobs(self) -> list[tuple[str, ...]]:
