@@ -15,7 +15,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -580,3 +580,23 @@ def test_a_broken_own_template_is_named_and_its_type_left_out(
     ]
     assert "kein gültiges TOML" in templates.message.text()
     templates.close()
+
+
+def test_printing_on_other_paper_than_a4_is_refused_with_a_reason(
+    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = generated(qtbot, running, "golive_bestaetigung", ["10160"])
+    page = page_of(running)
+
+    def letter(_parent: object, name: str) -> QPrinter:  # the user picked Letter in the dialog
+        printer = new_printer(name)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "letter.pdf"))
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+        return printer
+
+    monkeypatch.setattr(documents_print, "choose_printer", letter)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert "„Letter" in page.message.text() and "bitte A4 wählen" in page.message.text()
+    assert not (tmp_path / "letter.pdf").exists()
+    assert entry(running, made.nummer).zustand == "erzeugt"

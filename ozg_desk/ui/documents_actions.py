@@ -120,8 +120,13 @@ class DocumentActions(QObject):
         if entry is None or self.printing:
             return
         printer = documents_print.choose_printer(self.page.window(), entry.nummer)
-        if printer is not None:
-            self.print_entry(entry, printer)
+        if printer is None:
+            return
+        problem = documents_print.paper_problem(printer)
+        if problem is not None:
+            self.page.message.show_error(f"{entry.nummer} nicht gedruckt: {problem}")
+            return
+        self.print_entry(entry, printer)
 
     def print_entry(self, entry: RegisterEntry, printer: QPrinter) -> None:
         from ozg_desk.ui.documents_print import print_pdf  # noqa: PLC0415

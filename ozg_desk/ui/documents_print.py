@@ -58,6 +58,17 @@ def choose_printer(parent: QWidget, name: str) -> QPrinter | None:
     return printer
 
 
+def paper_problem(printer: QPrinter) -> str | None:
+    """Why this printer setting cannot give the A4 page at original size, or None."""
+    size = printer.pageLayout().pageSize()
+    if size.id() == QPageSize.PageSizeId.A4:
+        return None
+    return (
+        f"Im Druckdialog ist das Papierformat „{size.name()}“ gewählt. Die Unterlagen sind A4 und "
+        "werden nur in Originalgröße gedruckt (nie verkleinert); bitte A4 wählen."
+    )
+
+
 def print_pdf(path: Path, printer: QPrinter, images_provider: ImagesProvider = page_images) -> int:
     """Paint the pages of the PDF at `path` onto `printer` at 100 %; return how many.
 
