@@ -242,11 +242,8 @@ class Repository:
                 created = self._create(connection, "gemeinde", record_id, parents, values)
                 changes = changes.merged(created)
                 continue
-            if row.deleted:
-                ref = RecordRef("gemeinde", record_id)
-                changes = changes.merged(self._set_deleted(connection, ref, deleted=False))
-            edit = Edit("gemeinde", record_id, {"name": values["name"], "ags": values["ags"]})
-            changes = changes.merged(self._apply(connection, [edit], check_workflow=True))
+            fields = {"name": values["name"], "ags": values["ags"]}
+            changes = changes.merged(self._revive_and_edit(connection, "gemeinde", row, fields))
         for record_id, row in existing.items():
             if record_id not in wanted and not row.deleted:
                 ref = RecordRef("gemeinde", record_id)
@@ -270,12 +267,19 @@ class Repository:
                     created = self._create(connection, "kontakt", record_id, parents, values)
                     changes = changes.merged(created)
                 continue
-            if row.deleted:
-                ref = RecordRef("kontakt", record_id)
-                changes = changes.merged(self._set_deleted(connection, ref, deleted=False))
-            edit = Edit("kontakt", record_id, fields)
-            changes = changes.merged(self._apply(connection, [edit], check_workflow=True))
+            changes = changes.merged(self._revive_and_edit(connection, "kontakt", row, fields))
         return changes
+
+    def _revive_and_edit(
+        self, connection: Connection, entity: str, row: Any, fields: Mapping[str, object]
+    ) -> Changes:
+        """Edit an existing record, first taking back its deletion if it was deleted."""
+        changes = Changes()
+        if row.deleted:
+            ref = RecordRef(entity, row.id)
+            changes = self._set_deleted(connection, ref, deleted=False)
+        edit = Edit(entity, row.id, fields)
+        return changes.merged(self._apply(connection, [edit], check_workflow=True))
 
     # --- internals -----------------------------------------------------------------------
 

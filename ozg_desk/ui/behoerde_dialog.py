@@ -23,7 +23,7 @@ from ozg_desk.store.area_queries import Area, behoerde_candidates, member_gemein
 from ozg_desk.store.changes import Changes
 from ozg_desk.ui.a11y import named
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import UNEXPECTED, MessageLabel, guarded, user_message
+from ozg_desk.ui.form_support import MessageLabel, guarded
 from ozg_desk.ui.setup.contacts_form import ContactsForm
 from ozg_desk.ui.setup.details_form import DetailsForm, first_error
 from ozg_desk.ui.setup.gemeinden_list import GemeindeEntry, GemeindenList
@@ -163,8 +163,5 @@ class BehoerdeDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        message = user_message(error)
-        if message is None:
-            self.desk.failed.emit(error)
-            message = UNEXPECTED
+        message = self.desk.explain(error)
         self.message.show_error(f"Nicht gespeichert: {message}")

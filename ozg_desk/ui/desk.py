@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ozg_desk.session import Session
 from ozg_desk.store.changes import Changes, Edit
+from ozg_desk.ui.form_support import UNEXPECTED, user_message
 from ozg_desk.ui.tasks import TaskManager
 from ozg_desk.undo import Step, UndoHistory
 
@@ -91,6 +92,15 @@ class Desk(QObject):
         on_done: Callable[[Changes], None] | None = None,
     ) -> None:
         self.write(label, lambda repository: repository.apply(edits), on_done, on_error)
+
+    def explain(self, error: BaseException) -> str:
+        """The German text to show for a failed task; a bug is reported through `failed`
+        first (logged, crash dialog) and shown as „unerwarteter Fehler“."""
+        message = user_message(error)
+        if message is None:
+            self.failed.emit(error)
+            return UNEXPECTED
+        return message
 
     def run_background(
         self,

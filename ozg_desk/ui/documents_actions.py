@@ -19,7 +19,7 @@ from ozg_desk.domain.documents import STATE_LABELS, STATES
 from ozg_desk.ui.a11y import named
 from ozg_desk.ui.documents_ops import advance, today
 from ozg_desk.ui.documents_pdf import checked_pdf, save_copy, suggested_file_name
-from ozg_desk.ui.form_support import UNEXPECTED, guarded, user_message
+from ozg_desk.ui.form_support import guarded
 from ozg_desk.ui.menus import ActionSpec
 
 if TYPE_CHECKING:
@@ -61,10 +61,7 @@ class DocumentActions(QObject):
 
     def _error(self, prefix: str) -> Callable[[BaseException], None]:
         def show(error: BaseException) -> None:
-            message = user_message(error)
-            if message is None:
-                self.desk.failed.emit(error)
-                message = UNEXPECTED
+            message = self.desk.explain(error)
             self.page.message.show_error(f"{prefix}: {message}")
 
         return guarded(self.page, show)

@@ -12,7 +12,6 @@ from ozg_desk.session import Session
 from ozg_desk.store.changes import Changes
 from ozg_desk.ui.a11y import named
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import UNEXPECTED, user_message
 
 SHOW_PROGRESS_AFTER_MS = 500
 
@@ -107,10 +106,7 @@ class GenerationRun(QObject):
         self._next()
 
     def _failed(self, error: BaseException) -> None:
-        message = user_message(error)
-        if message is None:
-            self.desk.failed.emit(error)
-            message = UNEXPECTED
+        message = self.desk.explain(error)
         self.failure = message
         self.failed_job = self.jobs[self._index]
         self._finish()

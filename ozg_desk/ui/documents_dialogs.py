@@ -28,7 +28,7 @@ from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.documents_model import german, last_step_on
 from ozg_desk.ui.documents_ops import advance, load_entries, today
-from ozg_desk.ui.form_support import UNEXPECTED, MessageLabel, chars, guarded, user_message
+from ozg_desk.ui.form_support import MessageLabel, chars, guarded
 
 if TYPE_CHECKING:
     from ozg_desk.store.register import RegisterEntry
@@ -235,10 +235,7 @@ class ReturnDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False
-        message = user_message(error)
-        if message is None:
-            self.desk.failed.emit(error)
-            message = UNEXPECTED
+        message = self.desk.explain(error)
         self.message.show_error(f"Nicht erfasst: {message}")
 
 

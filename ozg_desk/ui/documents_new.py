@@ -38,7 +38,7 @@ from ozg_desk.ui.documents_choices import (
     load_choices,
     status_label,
 )
-from ozg_desk.ui.form_support import UNEXPECTED, MessageLabel, chars, guarded, user_message
+from ozg_desk.ui.form_support import MessageLabel, chars, guarded
 
 if TYPE_CHECKING:
     from ozg_desk.documents.templates import Template
@@ -190,10 +190,7 @@ class NewDocumentDialog(QDialog):
         self._update()
 
     def _load_failed(self, error: BaseException) -> None:
-        message = user_message(error)
-        if message is None:
-            self.desk.failed.emit(error)
-            message = UNEXPECTED
+        message = self.desk.explain(error)
         self.load_error = f"Die Vorlagen konnten nicht geladen werden: {message}"
         self._set_busy(False)
         self._update()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ozg_desk.ui.a11y import named
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.documents_pdf import A4_POINTS, RenderedPages, checked_pdf, render_pages
-from ozg_desk.ui.form_support import UNEXPECTED, MessageLabel, chars, guarded, user_message
+from ozg_desk.ui.form_support import MessageLabel, chars, guarded
 
 if TYPE_CHECKING:
     from ozg_desk.store.register import RegisterEntry
@@ -188,10 +188,7 @@ class PreviewWidget(QWidget):
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
-        message = user_message(error)
-        if message is None:
-            self.desk.failed.emit(error)
-            message = UNEXPECTED
+        message = self.desk.explain(error)
         self.page_label.setText("")
         self.message.show_error(f"Keine Vorschau: {message}")
         self._enable(False)

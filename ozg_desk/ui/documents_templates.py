@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import UNEXPECTED, MessageLabel, chars, guarded, user_message
+from ozg_desk.ui.form_support import MessageLabel, chars, guarded
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -163,10 +163,7 @@ class TemplatesDialog(QDialog):
 
     def _failed(self, prefix: str) -> Callable[[BaseException], None]:
         def show(error: BaseException) -> None:
-            message = user_message(error)
-            if message is None:
-                self.desk.failed.emit(error)
-                message = UNEXPECTED
+            message = self.desk.explain(error)
             self.message.show_error(f"{prefix}: {message}")
 
         return show

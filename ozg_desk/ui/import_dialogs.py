@@ -18,7 +18,6 @@ from ozg_desk.domain.fields import german_int
 from ozg_desk.importers.csvfile import RowError
 from ozg_desk.store.changes import Changes
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import UNEXPECTED, user_message
 
 if TYPE_CHECKING:
     from ozg_desk.importers.areas import AreaReport
@@ -87,10 +86,7 @@ def areas_report_text(report: AreaReport) -> str:
 
 def _failure_handler(desk: Desk, on_error: Failed) -> Callable[[BaseException], None]:
     def failed(error: BaseException) -> None:
-        message = user_message(error)
-        if message is None:
-            desk.failed.emit(error)  # a bug: the application logs it and shows the crash dialog
-            message = UNEXPECTED
+        message = desk.explain(error)
         on_error(message)
 
     return failed

@@ -24,7 +24,7 @@ from ozg_desk.store.resolution import resolve_conflict
 from ozg_desk.sync.inbox import ConflictItem, by_whom
 from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import UNEXPECTED, MessageLabel, guarded, user_message
+from ozg_desk.ui.form_support import MessageLabel, guarded
 from ozg_desk.ui.sync_controller import SyncController
 from ozg_desk.ui.sync_value_dialog import ValueDialog
 
@@ -248,9 +248,6 @@ class ConflictsSection(QWidget):
 
     def _refused(self, error: BaseException) -> None:
         self._deciding = False
-        message = user_message(error)
-        if message is None:
-            self.desk.failed.emit(error)
-            message = UNEXPECTED
+        message = self.desk.explain(error)
         self.message.show_error(f"Nicht entschieden: {message}")
         self._enable()

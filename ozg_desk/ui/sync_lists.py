@@ -19,7 +19,7 @@ from ozg_desk.store.resolution import discard_rejected, retry_rejected
 from ozg_desk.sync.inbox import RejectedItem, RemarkItem, local_time
 from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import UNEXPECTED, MessageLabel, guarded, user_message
+from ozg_desk.ui.form_support import MessageLabel, guarded
 from ozg_desk.ui.sync_controller import SyncController
 
 
@@ -153,10 +153,7 @@ class RejectedSection(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._working = False
-        message = user_message(error)
-        if message is None:
-            self.desk.failed.emit(error)
-            message = UNEXPECTED
+        message = self.desk.explain(error)
         self.message.show_error(f"Nicht ausgeführt: {message}")
         self._enable()
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from ozg_desk.store.changes import Changes
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import UNEXPECTED, user_message
 from ozg_desk.ui.setup.catalogue_page import CataloguePage
 from ozg_desk.ui.setup.choose_page import ChoosePage
 from ozg_desk.ui.setup.details_page import DetailsPage
@@ -107,8 +106,5 @@ class SetupWizard(QWizard):
         self._saving = False
         self.summary.set_saving(False)
         self.button(QWizard.WizardButton.BackButton).setEnabled(True)
-        message = user_message(error)
-        if message is None:
-            self.desk.failed.emit(error)
-            message = UNEXPECTED
+        message = self.desk.explain(error)
         self.summary.message.show_error(f"Nicht gespeichert: {message}")
