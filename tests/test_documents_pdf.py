@@ -17,6 +17,7 @@ import pytest
 
 from ozg_desk.documents import service
 from ozg_desk.documents.numbering import qr_payload
+from ozg_desk.documents.pdf.fonts import UnprintableText
 from ozg_desk.documents.render import BOTTOM, LEFT, RIGHT, TOP
 from ozg_desk.resources import resources_dir
 from ozg_desk.session import Session
@@ -291,3 +292,18 @@ def test_long_names_and_titles_give_way_in_header_and_footer(session: Session) -
     assert _overlaps_in_band(made.path, "Seite {page} von", 0, 50) == []
     footer = page_texts(made.path)[0]
     assert f"Vorlage avv {entry.vorlage_version}" in footer  # the version is never cut off
+
+
+def test_a_character_the_font_lacks_is_named_and_nothing_is_made(session: Session) -> None:
+    with session.store.read() as connection:
+        record = connection.execute("SELECT id FROM behoerde").fetchone()[0]
+    session.repository.apply([Edit("behoerde", record, {"name": "Amt Crivitz 🏛"})])
+    with pytest.raises(UnprintableText, match=r"„🏛“ \(U\+1F3DB\) in „Amt Crivitz 🏛 Amtsstr"):
+        service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
+    session.repository.apply([Edit("behoerde", record, {"name": "Amt Crivitz – Łęczyca ß €"})])
+    with pytest.raises(UnprintableText, match=r"\(U\+0007\) in „Bitte"):
+        service.generate(session, "avv", ["10124"], bemerkung="Bitte\x07 prüfen", now=NOW)
+    with session.store.read() as connection:
+        assert connection.execute("SELECT count(*) FROM dokument").fetchone()[0] == 0
+    made = service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
+    assert "Amt Crivitz – Łęczyca ß €" in page_texts(made.path)[0]

@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ozg_desk.documents.context import Signatory
-from ozg_desk.documents.pdf.fonts import BOLD, REGULAR
+from ozg_desk.documents.pdf.fonts import BOLD, REGULAR, check_printable
 
 TEXT_WIDTH = 165 * mm - 12  # A4 minus 25 mm left, 20 mm right margin, 6 pt frame padding each
 GREY = colors.Color(0.35, 0.35, 0.35)
@@ -47,6 +47,7 @@ TITLE = ParagraphStyle("title", parent=BODY, fontName=BOLD, fontSize=15, leading
 
 def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     """Plain text as a paragraph: markup characters stay characters, line breaks stay."""
+    check_printable(text)
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
@@ -59,6 +60,7 @@ def cell(text: str, width: float, style: ParagraphStyle = CELL) -> str | Paragra
     (several times faster for the long Leistungen tables); a paragraph only where a word is
     wider than the column and must be split, or where the cell is long enough to be split
     across pages (reportlab splits paragraphs in a row correctly, plain lines not)."""
+    check_printable(text)
     room = width - PADDING
     font, size = style.fontName, style.fontSize
     if any(stringWidth(word, font, size) > room for word in text.split()):
