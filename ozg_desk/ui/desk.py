@@ -108,23 +108,16 @@ class Desk(QObject):
         on_done: Callable[[Any], None],
         label: str,
         on_error: ErrorHandler | None = None,
+        *,
+        files_only: bool = False,
     ) -> None:
-        """Long work that is not an undoable edit (imports); errors go to `failed`."""
-        self.tasks.run_db(
-            function, on_done=on_done, on_error=on_error or self.failed.emit, label=label
-        )
+        """Long work that is not an undoable edit (imports); errors go to `failed`.
 
-    def run_files(
-        self,
-        function: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        label: str,
-        on_error: ErrorHandler | None = None,
-    ) -> None:
-        """Work on files only (no database): preview pages, printing, copies, templates."""
-        self.tasks.run_files(
-            function, on_done=on_done, on_error=on_error or self.failed.emit, label=label
-        )
+        `files_only`: the work touches files, not the database (preview pages, printing,
+        copies, templates); it runs on the file worker, so edits never wait behind it.
+        """
+        run = self.tasks.run_files if files_only else self.tasks.run_db
+        run(function, on_done=on_done, on_error=on_error or self.failed.emit, label=label)
 
     # --- undo / redo ---------------------------------------------------------------------
 

@@ -142,11 +142,12 @@ class DocumentActions(QObject):
             failed(error)
 
         # The printer goes to the worker and is not touched here until the answer arrived.
-        self.desk.run_files(
+        self.desk.run_background(
             lambda: print_pdf(checked_pdf(session, entry), printer),
             guarded(self.page, done),
             label=f"{entry.nummer} wird gedruckt",
             on_error=guarded(self.page, refused),
+            files_only=True,
         )
 
     def _set_printing(self, printing: bool) -> None:
@@ -197,11 +198,12 @@ class DocumentActions(QObject):
             target = target.with_name(f"{target.name}.pdf")
         self.save_dir = target.parent
         session = self.desk.session
-        self.desk.run_files(
+        self.desk.run_background(
             lambda: save_copy(session, entry, target),
             guarded(self.page, lambda path: self._info(f"Gespeichert: {path}")),
             label="PDF wird gespeichert",
             on_error=self._error("Nicht gespeichert"),
+            files_only=True,
         )
 
     def set_state(self, state: str) -> None:

@@ -155,11 +155,12 @@ class PreviewWidget(QWidget):
         dpi = min(BASE_DPI * zoom / 100 * ratio, MAX_DPI)
         session = self.desk.session
         self.page_label.setText("Vorschau wird erstellt …")
-        self.desk.run_files(
+        self.desk.run_background(
             lambda: render_pages(checked_pdf(session, entry), dpi),
             guarded(self, lambda pages: self._show(generation, pages, zoom, ratio)),
             label="Vorschau wird erstellt",
             on_error=guarded(self, lambda error: self._failed(generation, error)),
+            files_only=True,
         )
 
     def _show(self, generation: int, rendered: RenderedPages, zoom: float, ratio: float) -> None:

@@ -89,11 +89,12 @@ class TemplatesDialog(QDialog):
         self._reload()
 
     def _reload(self) -> None:
-        self.desk.run_files(
+        self.desk.run_background(
             lambda: _load(self.folder),
             guarded(self, self._loaded),
             label="Vorlagen werden gelesen",
             on_error=guarded(self, self._failed("Die Vorlagen konnten nicht gelesen werden")),
+            files_only=True,
         )
 
     def _loaded(self, loaded: list[TemplateChoice]) -> None:
@@ -127,11 +128,12 @@ class TemplatesDialog(QDialog):
         if typ is None:
             return
         folder = self.folder
-        self.desk.run_files(
+        self.desk.run_background(
             lambda: _customize(typ, folder),
             guarded(self, self._customized),
             label="Vorlage wird kopiert",
             on_error=guarded(self, self._failed("Nicht kopiert")),
+            files_only=True,
         )
 
     def _customized(self, path: Path) -> None:
@@ -154,11 +156,12 @@ class TemplatesDialog(QDialog):
             if not open_folder(path):
                 self.message.show_info(f"Ordner der Vorlagen: {path}")
 
-        self.desk.run_files(
+        self.desk.run_background(
             ensure,
             guarded(self, opened),
             label="Ordner wird geöffnet",
             on_error=guarded(self, self._failed("Der Ordner konnte nicht geöffnet werden")),
+            files_only=True,
         )
 
     def _failed(self, prefix: str) -> Callable[[BaseException], None]:
