@@ -47,33 +47,56 @@ TITLE = ParagraphStyle("title", parent=BODY, fontName=BOLD, fontSize=15, leading
 
 def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     """Plain text as a paragraph: markup characters stay characters, line breaks stay."""
-    check_printable(text)
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return _paragraph(text, style, Paragraph)
 
 
 PADDING = 6  # reportlab's default left + right cell padding
-SPLITTABLE_LINES = 20  # a cell this long may meet a page end
+TALL_LINES = 40  # a row this long may be split across pages; shorter rows move whole
+
+
+class TallCell(Paragraph):
+    """A cell too long to move whole to the next page: its row may be split there."""
 
 
 def cell(text: str, width: float, style: ParagraphStyle = CELL) -> str | Paragraph:
     """A table cell as plain text broken into lines, which tables draw without paragraph layout
-    (several times faster for the long Leistungen tables); a paragraph only where a word is
-    wider than the column and must be split, or where the cell is long enough to be split
-    across pages (reportlab splits paragraphs in a row correctly, plain lines not)."""
+    (several times faster for the long Leistungen tables); a paragraph where a word is wider
+    than the column and must be split, and a TallCell where the row must be split across pages
+    (reportlab splits paragraphs inside a row correctly, plain lines not)."""
     check_printable(text)
     room = width - PADDING
     font, size = style.fontName, style.fontSize
     if any(stringWidth(word, font, size) > room for word in text.split()):
-        return para(text, style)
+        return paragraph_cell(text, width, style)
     lines = [part for line in text.split("\n") for part in simpleSplit(line, font, size, room)]
-    return para(text, style) if len(lines) > SPLITTABLE_LINES else "\n".join(lines)
+    return _paragraph(text, style, TallCell) if len(lines) > TALL_LINES else "\n".join(lines)
+
+
+def paragraph_cell(text: str, width: float, style: ParagraphStyle = CELL) -> Paragraph:
+    """A paragraph in a table cell, a TallCell where it is about too long to move whole."""
+    lines = stringWidth(text, style.fontName, style.fontSize) / (width - PADDING)
+    tall = lines + text.count("\n") > TALL_LINES
+    return _paragraph(text, style, TallCell if tall else Paragraph)
+
+
+def _paragraph(text: str, style: ParagraphStyle, kind: type[Paragraph]) -> Paragraph:
+    check_printable(text)
+    return kind(escape(text).replace("\n", "<br/>"), style)
+
+
+def _splitting(data: Sequence[Sequence[Any]]) -> int:
+    """reportlab's splitInRow, only where a row cannot move whole: with it, reportlab may also
+    break a table between rows that would fit, repeating its header in mid-page."""
+    return int(any(isinstance(item, TallCell) for row in data for item in row))
 
 
 def details_table(rows: Sequence[tuple[str, str]]) -> Table:
     """Label and value; an empty value becomes a line to write on."""
     label_width, value_width = 55 * mm, TEXT_WIDTH - 55 * mm
     data = [[cell(label, label_width, LABEL), cell(value, value_width)] for label, value in rows]
-    table = Table(data, colWidths=[label_width, value_width], hAlign="LEFT", splitInRow=1)
+    table = Table(
+        data, colWidths=[label_width, value_width], hAlign="LEFT", splitInRow=_splitting(data)
+    )
     style: list[Any] = [
         *_PLAIN_CELLS,
         ("TEXTCOLOR", (0, 0), (0, -1), GREY),
@@ -95,9 +118,10 @@ def grid_table(
     """A table whose header row repeats on every page it crosses."""
     data: list[list[Any]] = [[para(text, CELL_HEAD) for text in headers]]
     data += [[cell(text, width) for text, width in zip(row, widths, strict=True)] for row in rows]
-    # splitInRow: a row taller than the rest of the page (a Leistung with 300 LeiKa keys, a
-    # long note in a user template) continues on the next page instead of failing.
-    table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", splitInRow=1)
+    # A row taller than a page (a long note in a user template) continues on the next page.
+    table = Table(
+        data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", splitInRow=_splitting(data)
+    )
     style: list[Any] = [
         *_PLAIN_CELLS,
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
@@ -125,8 +149,9 @@ class TickBox(Flowable):
 
 
 def tick_list(options: Sequence[str]) -> Table:
-    data = [[TickBox(), para(option, CELL)] for option in options]
-    table = Table(data, colWidths=[8 * mm, TEXT_WIDTH - 8 * mm], hAlign="LEFT", splitInRow=1)
+    width = TEXT_WIDTH - 8 * mm
+    data = [[TickBox(), paragraph_cell(option, width)] for option in options]
+    table = Table(data, colWidths=[8 * mm, width], hAlign="LEFT", splitInRow=_splitting(data))
     table.setStyle(
         TableStyle(
             [
