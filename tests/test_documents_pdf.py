@@ -309,3 +309,7 @@ def test_a_character_the_font_lacks_is_named_and_nothing_is_made(session: Sessio
         assert connection.execute("SELECT count(*) FROM dokument").fetchone()[0] == 0
     made = service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
     assert "Amt Crivitz – Łęczyca ß €" in page_texts(made.path)[0]
+    # What Word pastes is printed as seen: tabs as spaces, soft hyphens and zero-width gone.
+    pasted = "Bitte\tbis Monats\u00adende\u200b zurück\ufeff"
+    made = service.generate(session, "avv", ["10124"], bemerkung=pasted, now=NOW)
+    assert "Bitte bis Monatsende zurück" in "".join(page_texts(made.path))

@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ozg_desk.documents.context import Signatory
-from ozg_desk.documents.pdf.fonts import BOLD, REGULAR, check_printable
+from ozg_desk.documents.pdf.fonts import BOLD, REGULAR, printable
 
 TEXT_WIDTH = 165 * mm - 12  # A4 minus 25 mm left, 20 mm right margin, 6 pt frame padding each
 GREY = colors.Color(0.35, 0.35, 0.35)
@@ -63,7 +63,7 @@ def cell(text: str, width: float, style: ParagraphStyle = CELL) -> str | Paragra
     (several times faster for the long Leistungen tables); a paragraph where a word is wider
     than the column and must be split, and a TallCell where the row must be split across pages
     (reportlab splits paragraphs inside a row correctly, plain lines not)."""
-    check_printable(text)
+    text = printable(text)
     room = width - PADDING
     font, size = style.fontName, style.fontSize
     if any(stringWidth(word, font, size) > room for word in text.split()):
@@ -80,7 +80,7 @@ def paragraph_cell(text: str, width: float, style: ParagraphStyle = CELL) -> Par
 
 
 def _paragraph(text: str, style: ParagraphStyle, kind: type[Paragraph]) -> Paragraph:
-    check_printable(text)
+    text = printable(text)
     return kind(escape(text).replace("\n", "<br/>"), style)
 
 

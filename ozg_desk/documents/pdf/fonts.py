@@ -53,6 +53,21 @@ def register_fonts() -> None:
         _registered = True
 
 
+# Pasted text brings invisible formatting (soft hyphens, zero-width spaces, byte order marks),
+# tabs and the non-breaking hyphen: dropped or replaced, they change nothing a reader sees.
+_QUIET = str.maketrans({"\t": " ", "\u2011": "-"})
+
+
+def printable(text: str) -> str:
+    """`text` as the fonts print it: tabs become spaces, invisible format characters go; any
+    other character the fonts lack is refused (UnprintableText)."""
+    text = text.translate(_QUIET)
+    if any(unicodedata.category(char) == "Cf" for char in text):
+        text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    check_printable(text)
+    return text
+
+
 def check_printable(text: str) -> None:
     """Refuse `text` if the fonts cannot print one of its characters (line breaks are fine)."""
     missing = set(text) - _covered - LINE_BREAKS
