@@ -555,6 +555,19 @@ def test_a_template_is_copied_for_editing_from_the_menu(
     assert (own / "golive_bestaetigung.toml").is_file()
     qtbot.waitUntil(lambda: dialog.types.item(row).text().endswith("– angepasst"), timeout=10_000)
     assert "golive_bestaetigung.toml" in dialog.message.text()
+
+    # Back to the shipped wording: the user's version is kept under another name.
+    (own / "golive_bestaetigung.toml").write_text("# meine Fassung\n", encoding="utf-8")
+    monkeypatch.setattr(dialog, "confirm_reset", lambda _titel: True)
+    assert dialog.reset_button.isEnabled()
+    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: dialog.types.item(row).text().endswith("– mitgeliefert"), timeout=10_000
+    )
+    assert not (own / "golive_bestaetigung.toml").exists()
+    (kept,) = own.glob("golive_bestaetigung.toml.*.bak")
+    assert kept.read_text(encoding="utf-8") == "# meine Fassung\n"
+    assert kept.name in dialog.message.text() and not dialog.reset_button.isEnabled()
     dialog.close()
 
 

@@ -4,6 +4,7 @@ An existing copy is never overwritten: it may hold the user's work."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +82,26 @@ def customize(typ: str, user_dir: Path) -> Path:
             f"Die Vorlage konnte nicht nach {user_dir} kopiert werden: {os_reason(error)}."
         ) from None
     return target
+
+
+def reset(typ: str, user_dir: Path, now: dt.datetime) -> Path | None:
+    """Set the user's copy aside so the shipped template applies again. It is renamed, not
+    deleted (it may hold hours of work); returns where it went, None if there was no copy."""
+    copy = _copy_path(user_dir, typ)
+    if not copy.is_file():
+        return None
+    for number in range(1, 100):
+        suffix = f"-{number}" if number > 1 else ""
+        backup = copy.with_name(f"{copy.name}.{now:%Y%m%d-%H%M%S}{suffix}.bak")
+        if not backup.exists():
+            break
+    try:
+        copy.rename(backup)
+    except OSError as error:
+        raise DomainError(
+            f"Die Vorlage {copy.name} konnte nicht beiseitegelegt werden: {os_reason(error)}."
+        ) from None
+    return backup
 
 
 def _copy_path(user_dir: Path, typ: str) -> Path:

@@ -3,6 +3,7 @@ directory and its folder opened, so the wording can be edited with any text edit
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
     from ozg_desk.documents.customizing import TemplateChoice
 
+CUSTOMIZED = Qt.ItemDataRole.UserRole + 1
 EXPLANATION = (
     "Eine angepasste Vorlage liegt im Datenordner und ersetzt die mitgelieferte für alle "
     "Dokumente dieses Typs, die danach erzeugt werden. Bereits erzeugte Dokumente bleiben "
@@ -47,6 +50,12 @@ def _customize(typ: str, user_dir: Path) -> Path:
     from ozg_desk.documents.customizing import customize  # noqa: PLC0415
 
     return customize(typ, user_dir)
+
+
+def _reset(typ: str, user_dir: Path, now: dt.datetime) -> Path | None:
+    from ozg_desk.documents.customizing import reset  # noqa: PLC0415
+
+    return reset(typ, user_dir, now)
 
 
 def open_folder(folder: Path) -> bool:
@@ -74,11 +83,16 @@ class TemplatesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.customize_button = QPushButton("&Anpassen (Kopie öffnen)")
         self.folder_button = QPushButton("&Ordner öffnen")
-        buttons.addButton(self.customize_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.folder_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.reset_button = QPushButton("&Zurücksetzen …")
+        self.reset_button.setToolTip("Die eigene Fassung beiseitelegen; es gilt die mitgelieferte.")
+        for button in (self.customize_button, self.reset_button, self.folder_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.customize_button.clicked.connect(self.customize_selected)
+        self.reset_button.clicked.connect(self.reset_selected)
         self.folder_button.clicked.connect(self.open_templates_folder)
+        self.types.currentItemChanged.connect(lambda *_items: self._update_buttons())
         self.customize_button.setEnabled(False)
+        self.reset_button.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(buddy_label("&Dokumenttyp:", self.types))
@@ -107,13 +121,14 @@ class TemplatesDialog(QDialog):
                 state = "angepasst, FEHLERHAFT – wird nicht verwendet"
             item = QListWidgetItem(f"{choice.titel} – {state}")
             item.setData(Qt.ItemDataRole.UserRole, choice.typ)
+            item.setData(CUSTOMIZED, choice.customized)
             item.setToolTip(choice.problem or f"Typ „{choice.typ}“, Datei {choice.typ}.toml")
             self.types.addItem(item)
             if choice.typ == current:
                 self.types.setCurrentItem(item)
         if self.types.currentRow() < 0 and self.types.count():
             self.types.setCurrentRow(0)
-        self.customize_button.setEnabled(self.types.count() > 0)
+        self._update_buttons()
         if broken:
             self.message.show_error(" ".join(broken))
         elif self.message.text() == "Vorlagen werden gelesen …":
@@ -122,6 +137,40 @@ class TemplatesDialog(QDialog):
     def selected_type(self) -> str | None:
         item = self.types.currentItem()
         return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def _update_buttons(self) -> None:
+        item = self.types.currentItem()
+        self.customize_button.setEnabled(item is not None)
+        self.reset_button.setEnabled(item is not None and bool(item.data(CUSTOMIZED)))
+
+    def reset_selected(self) -> None:
+        item, typ = self.types.currentItem(), self.selected_type()
+        if item is None or typ is None or not item.data(CUSTOMIZED):
+            return
+        if not self.confirm_reset(item.text().rsplit(" – ", 1)[0]):
+            return
+        folder, now = self.folder, dt.datetime.now().astimezone()
+        self.desk.run_background(
+            lambda: _reset(typ, folder, now),
+            guarded(self, self._was_reset),
+            label="Vorlage wird zurückgesetzt",
+            on_error=guarded(self, self._failed("Nicht zurückgesetzt")),
+            files_only=True,
+        )
+
+    def confirm_reset(self, titel: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Vorlage zurücksetzen",
+            f"Für „{titel}“ wieder die mitgelieferte Vorlage verwenden?\n\nIhre Fassung wird "
+            "nicht gelöscht, sondern im Ordner der Vorlagen umbenannt aufbewahrt.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _was_reset(self, backup: Path | None) -> None:
+        kept = f" Ihre Fassung liegt als {backup.name} im Ordner der Vorlagen." if backup else ""
+        self.message.show_info(f"Es gilt wieder die mitgelieferte Vorlage.{kept}")
+        self._reload()
 
     def customize_selected(self) -> None:
         typ = self.selected_type()
