@@ -1,6 +1,7 @@
 """„Vorlage anpassen“: copy a shipped template into the data directory's `vorlagen/` folder, where
-it replaces the shipped one for documents generated from then on (see templates.load_templates).
-An existing copy is never overwritten: it may hold the user's work."""
+it replaces the shipped one for documents generated from then on (see templates.load_templates),
+and set such a copy aside again. A copy is never overwritten or deleted: it may hold the user's
+work."""
 
 from __future__ import annotations
 
