@@ -47,6 +47,12 @@ def _changed_by_other(meta: Mapping[str, Any] | None, base: int, device: str) ->
     return meta is not None and int(meta["v"]) > base and meta["d"] != device
 
 
+def _creation_version(current: Current) -> int | None:
+    """The version that created the record: the oldest any of its fields carries."""
+    versions = [int(meta["v"]) for name, meta in current.meta.items() if name != DELETED]
+    return min(versions) if versions else None
+
+
 def merge(current: Current, incoming: Incoming) -> Merged:
     base = incoming.base_version or 0
     result = Merged()
@@ -73,9 +79,11 @@ def merge(current: Current, incoming: Incoming) -> Merged:
             # "mine" keeps the whole edit, so that restoring it later loses nothing.
             result.conflicts.append((DELETED, dict(incoming.fields), True, deletion))
             return result
-    # Two devices may create the same record (its id is derived, e.g. Behörde × Leistung); the
-    # later creation's untouched defaults were nobody's choice and must not conflict.
+    # Two devices may create the same record (its id is derived, e.g. Behörde × Leistung); a
+    # default left untouched at creation, on either side, was nobody's choice and must not
+    # conflict with the other side's value.
     joining = incoming.kind == "create" and current.exists and not current.deleted
+    created = _creation_version(current) if joining else None
     for name, value in incoming.fields.items():
         theirs = current.fields.get(name)
         if current.exists and name in current.fields and theirs == value:
@@ -83,7 +91,14 @@ def merge(current: Current, incoming: Incoming) -> Merged:
         if joining and name in incoming.fresh and value == incoming.fresh[name]:
             continue
         meta = current.meta.get(name)
-        if _changed_by_other(meta, base, incoming.device):
+        untouched = (
+            created is not None
+            and meta is not None
+            and int(meta["v"]) == created
+            and name in incoming.fresh
+            and theirs == incoming.fresh[name]
+        )
+        if not untouched and _changed_by_other(meta, base, incoming.device):
             assert meta is not None
             result.conflicts.append((name, value, theirs, meta))
         else:

@@ -21,6 +21,7 @@ from tests.documents_support import NOW, page_texts
 from tests.helpers import seed_catalogue
 from tests.sync_support import AMT_A, LiveServer, make_client, tenant_with_token
 from tests.test_server_push_rules import creation, push
+from tests.test_sync_roundtrip import conflicts
 
 PROFILE = {"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"}
 TECHNIK = {
@@ -75,20 +76,50 @@ def test_a_contact_entered_on_one_pc_reaches_the_other(
     bernd.close()
 
 
+def test_the_same_role_named_offline_on_two_pcs_conflicts_only_where_both_chose(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    anna = make_client(
+        "Anna", tmp_path, live_server.url, tenant_with_token(live_server.engine, AMT_A, "Amt")
+    )
+    bernd = make_client(
+        "Bernd",
+        tmp_path,
+        live_server.url,
+        issue_token(live_server.engine, "behoerde", "pc-2", AMT_A),
+    )
+    anna.repository.save_profile(PROFILE)
+    anna.sync()
+    bernd.sync()  # both have the Behörde, then name the technical contact offline
+    anna.repository.save_profile({}, kontakte={"technisch": {"name": "Jörg Weiß", "telefon": "40"}})
+    bernd.repository.save_profile(
+        {}, kontakte={"technisch": {"name": "J. Weiß", "email": "j.weiss@amt-crivitz.de"}}
+    )
+    anna.sync()
+    bernd.sync()
+
+    assert conflicts(bernd) == [("name", "J. Weiß", "Jörg Weiß")]
+    merged = kontakte(bernd.session)["technisch"]
+    assert (merged["telefon"], merged["email"]) == ("40", "j.weiss@amt-crivitz.de")
+    anna.close()
+    bernd.close()
+
+
 def test_the_server_refuses_made_up_contact_records(live_server: LiveServer) -> None:
     token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
     own = behoerde_id(AMT_A)
     unknown_role = creation(str(uuid.uuid4()), behoerde_id=own, rolle="chef", name="X")
+    listed_role = creation(str(uuid.uuid4()), behoerde_id=own, rolle=["technisch"], name="X")
     wrong_id = creation(str(uuid.uuid4()), behoerde_id=own, rolle="technisch", name="X")
     right = creation(kontakt_id(AMT_A, "technisch"), behoerde_id=own, rolle="technisch", name="X")
     answers = push(
         live_server,
         token,
-        *({**op, "entity": "kontakt"} for op in (unknown_role, wrong_id, right)),
+        *({**op, "entity": "kontakt"} for op in (unknown_role, listed_role, wrong_id, right)),
     )
-    assert [answer["status"] for answer in answers] == ["rejected", "rejected", "applied"]
-    assert "keine Rolle" in answers[0]["reason"]
-    assert "Kennung" in answers[1]["reason"]
+    assert [answer["status"] for answer in answers] == ["rejected"] * 3 + ["applied"]
+    assert "keine Rolle" in answers[0]["reason"] and "keine Rolle" in answers[1]["reason"]
+    assert "Kennung" in answers[2]["reason"]
 
     # The role is the record's identity: it cannot be moved to another role.
     moved = {**right, "entity": "kontakt", "op_id": str(uuid.uuid4()), "kind": "update"}
@@ -116,6 +147,9 @@ def test_a_bad_contact_changes_nothing_and_undo_takes_a_save_back(session: Sessi
     assert label == "Ansprechpartner/in technisch"
     repository.undo(created)
     assert kontakte(session) == {}
+    empty = {name: "" for name in TECHNIK}  # the dialog sends every role, also empty ones
+    unchanged = repository.save_profile({}, kontakte={"technisch": empty, "fachlich": empty})
+    assert [c for c in unchanged.fields if c.entity == "kontakt"] == []
     repository.save_profile({}, kontakte={"technisch": TECHNIK})  # the same record again
     repository.save_profile({}, kontakte={"technisch": {**TECHNIK, "name": ""}})
     assert kontakte(session)["technisch"]["name"] is None

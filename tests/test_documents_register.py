@@ -239,6 +239,16 @@ def test_command_line_copies_a_template_and_marks_it_in_the_list(session: Sessio
     assert marked == ["golive_bestaetigung"]
 
 
+def test_a_copy_named_other_than_its_type_is_named_and_not_used(session: Session) -> None:
+    own_dir = session.data_dir.templates
+    own_dir.mkdir()
+    text = (shipped_dir() / "avv.toml").read_text(encoding="utf-8")
+    (own_dir / "meine_avv.toml").write_text(text.replace("§ 5 Weisungen", "§ 5 X"), "utf-8")
+    loaded = service.templates_of(session)
+    assert "muss avv.toml heißen" in loaded.problems["meine_avv"]
+    assert loaded.templates["avv"].source.parent == shipped_dir()
+
+
 def test_a_broken_copy_blocks_only_its_own_type(session: Session) -> None:
     own_dir = session.data_dir.templates
     own_dir.mkdir()

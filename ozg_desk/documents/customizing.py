@@ -70,6 +70,8 @@ def customize(typ: str, user_dir: Path) -> Path:
     shipped = load_templates(None)
     source = shipped[typ].source if typ in shipped else shipped_dir() / f"{SIGNATURES}.toml"
     text = source.read_text(encoding="utf-8")
+    if user_dir.exists() and not user_dir.is_dir():
+        raise DomainError(f"{user_dir} ist eine Datei, kein Ordner; bitte umbenennen.")
     try:
         user_dir.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".teil")

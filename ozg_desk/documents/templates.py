@@ -84,6 +84,11 @@ def load_template_set(user_dir: Path | None) -> TemplateSet:
                 continue
             try:
                 template = load_template(path)
+                if template.typ != path.stem:  # one file per type, found where it is looked for
+                    raise BadTemplate(
+                        f"Die Vorlage {path.name} ist für den Typ „{template.typ}“; sie muss "
+                        f"{template.typ}.toml heißen."
+                    )
             except BadTemplate as error:
                 problems[path.stem] = str(error)
                 found.pop(path.stem, None)

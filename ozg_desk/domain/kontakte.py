@@ -28,7 +28,7 @@ KONTAKT_FIELDS = specs_by_name(
 
 
 def check_rolle(value: object) -> str:
-    if value not in ROLLEN:
+    if not isinstance(value, str) or value not in ROLLEN:
         raise DomainError(f"„{value}“ ist keine Rolle eines Ansprechpartners.")
     return str(value)
 

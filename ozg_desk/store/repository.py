@@ -236,9 +236,10 @@ class Repository(RecordWriter):
         for rolle, fields in kontakte.items():
             record_id = kontakt_id(str(behoerde["ars"]), rolle)
             row = load_row(connection, "kontakt", record_id)
-            if row is None:
-                values = self._new_values("kontakt", fields)
-                if any(value not in EMPTY_VALUES for value in values.values()):
+            values = self._new_values("kontakt", fields)
+            named = any(value not in EMPTY_VALUES for value in values.values())
+            if row is None or (row.deleted and not named):  # nobody named: leave it be
+                if row is None and named:
                     parents = {"behoerde_id": behoerde["id"], "rolle": rolle}
                     created = self._create(connection, "kontakt", record_id, parents, values)
                     changes = changes.merged(created)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ozg_desk.domain.errors import DomainError
+from ozg_desk.errors import os_reason
 from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.form_support import MessageLabel, chars, guarded
@@ -198,7 +200,12 @@ class TemplatesDialog(QDialog):
         folder = self.folder
 
         def ensure() -> Path:
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DomainError(
+                    f"Der Ordner {folder} lässt sich nicht anlegen: {os_reason(error)}."
+                ) from None
             return folder
 
         def opened(path: Path) -> None:
