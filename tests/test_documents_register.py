@@ -8,6 +8,7 @@ import hashlib
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ozg_desk.documents.customizing import choices, customize
 from ozg_desk.documents.numbering import normalize_number, parse_qr_payload, qr_payload
 from ozg_desk.documents.render import NotFillable
 from ozg_desk.documents.templates import BadTemplate, load_templates, shipped_dir
+from ozg_desk.domain.documents import advance
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.session import Session
 from ozg_desk.store import meta
@@ -301,3 +303,21 @@ def test_bad_signature_rules_are_named_and_nothing_is_made(
     with pytest.raises(BadTemplate, match=re.escape(message)):
         service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
     assert _register(session) == []
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="Zeitzone nur unter POSIX umstellbar")
+def test_the_day_a_document_was_made_is_this_pcs_calendar_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Made just after midnight on a PC two hours ahead: 1 March on a PC in Berlin (UTC+1).
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        values = {"zustand": "erzeugt", "erstellt_am": "2026-03-02T00:30:00+02:00"}
+        moved = advance(values, "gedruckt", dt.date(2026, 3, 1), dt.date(2026, 3, 5))
+        assert moved == {"zustand": "gedruckt", "gedruckt_am": "2026-03-01"}
+        with pytest.raises(DomainError, match="letzten Schritt"):
+            advance(values, "gedruckt", dt.date(2026, 2, 28), dt.date(2026, 3, 5))
+    finally:
+        monkeypatch.undo()
+        time.tzset()

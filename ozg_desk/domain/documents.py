@@ -71,6 +71,14 @@ def check_dokument(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:
     return dict(values)
 
 
+def _local_day(moment: JsonValue) -> str:
+    """The calendar day, on this PC's clock, of an ISO time with offset (as the UI shows it)."""
+    try:
+        return dt.datetime.fromisoformat(str(moment)).astimezone().date().isoformat()
+    except ValueError:
+        return ""
+
+
 def advance(
     values: Mapping[str, JsonValue], state: str, date: dt.date, today: dt.date
 ) -> dict[str, JsonValue]:
@@ -89,7 +97,7 @@ def advance(
         )
     if date > today:
         raise DomainError(f"Der {date:%d.%m.%Y} liegt in der Zukunft.")
-    earlier = [str(values.get("erstellt_am") or "")[:10]]
+    earlier = [_local_day(values.get("erstellt_am"))]
     earlier += [str(values.get(field) or "") for field in STATE_DATES.values()]
     latest = max(text for text in earlier if text) if any(earlier) else ""
     if latest and date.isoformat() < latest:
