@@ -50,18 +50,19 @@ def run_documents_command(args: argparse.Namespace, data_dir: DataDir) -> int:
     session = open_session(data_dir)
     try:
         if args.action == "types":
-            own = session.data_dir.templates
             loaded = service.templates_of(session)
+            marks = {"eigene": "\t(angepasste Vorlage)", "Land": "\t(Vorlage vom Land)"}
             for typ, template in loaded.templates.items():
-                mark = "\t(angepasste Vorlage)" if template.source.parent == own else ""
-                print(f"{typ}\t{template.titel}{mark}")
-            for problem in loaded.problems.values():
+                print(f"{typ}\t{template.titel}{marks.get(template.origin, '')}")
+            for problem in [*loaded.problems.values(), *loaded.land_problems.values()]:
                 print(f"Hinweis: {problem}", file=sys.stderr)
             return 0
         if args.action == "customize":
             from ozg_desk.documents.customizing import customize  # noqa: PLC0415
 
-            path = customize(args.typ, session.data_dir.templates)
+            path = customize(
+                args.typ, session.data_dir.templates, service.land_templates_of(session)
+            )
             print(f"Vorlage zum Anpassen: {path}")
             print("Änderungen gelten für Dokumente, die danach erzeugt werden.")
             return 0

@@ -53,14 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     for kind, helptext in (
         ("catalogue", "Leistungskatalog veröffentlichen"),
         ("areas", "Gebietsdaten veröffentlichen"),
+        ("templates", "Dokumentvorlagen veröffentlichen (TOML-Dateien)"),
     ):
         sub = commands.add_parser(kind, parents=[common], help=helptext)
         actions = sub.add_subparsers(dest="action", required=True, metavar="AKTION")
         imp = actions.add_parser("import", parents=[common], help=helptext)
-        imp.add_argument(
-            "files", nargs="+" if kind == "catalogue" else 1, type=Path, metavar="DATEI"
-        )
-        imp.add_argument("--stand" if kind == "catalogue" else "--gebietsstand")
+        imp.add_argument("files", nargs=1 if kind == "areas" else "+", type=Path, metavar="DATEI")
+        imp.add_argument("--gebietsstand" if kind == "areas" else "--stand")
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Publish reference data files (catalogue, areas) as releases for all clients."""
+"""Publish files (catalogue, areas, document templates) as releases for all clients."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from sqlalchemy import Engine
 from ozg_desk.domain.fields import german_int
 from ozg_desk.importers.areas import parse_areas
 from ozg_desk.importers.catalogue import parse_catalogue
+from ozg_desk.importers.template_release import release_of_files
 from ozg_server import releases
+
+
+def files_in(content: dict[str, object]) -> list[str]:
+    files = content["files"]
+    return list(files) if isinstance(files, dict) else []
 
 
 def publish_files(engine: Engine, kind: str, files: Sequence[Path], stand: str | None) -> str:
@@ -25,6 +31,11 @@ def publish_files(engine: Engine, kind: str, files: Sequence[Path], stand: str |
             f"{german_int(len(parsed.leika))} LeiKa-Leistungen, "
             f"{report.ozg_leistungen.rejected + report.leika_leistungen.rejected} abgelehnt."
         )
+    if kind == "templates":
+        content = release_of_files(files)
+        version = releases.publish(engine, "templates", content, stand, "admin")
+        names = ", ".join(sorted(files_in(content)))
+        return f"Vorlagen als Version {version} veröffentlicht: {names}."
     areas = parse_areas(files[0], stand)
     version = releases.publish(engine, "areas", areas.release(), stand, "admin")
     return (

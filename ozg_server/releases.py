@@ -1,4 +1,5 @@
-"""Reference data releases (catalogue, areas) that the Land publishes and every client pulls."""
+"""Releases the Land publishes and every client pulls: reference data (catalogue, areas) and the
+wording of the documents (templates)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ozg_server import schema
 from ozg_server.database import read_transaction, write_transaction
 from ozg_server.ledger import now
 
-KINDS = ("catalogue", "areas")
+KINDS = ("catalogue", "areas", "templates")
 
 
 def publish(engine: Engine, kind: str, content: dict[str, Any], stand: str | None, by: str) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from ozg_desk.documents.templates import shipped_dir
 from ozg_server import schema
 from ozg_server.accounts import authenticate, hash_token
 from ozg_server.cli import main
@@ -42,4 +43,9 @@ def test_admin_commands(
     bad.write_bytes(b"\x00\x01binary")
     assert main([*data, "catalogue", "import", str(bad)]) == 2
     assert "keine CSV-Textdatei" in capsys.readouterr().err
+    template = shipped_dir() / "golive_bestaetigung.toml"
+    assert main([*data, "templates", "import", str(template)]) == 0
+    assert "Vorlagen als Version" in capsys.readouterr().out
+    assert main([*data, "templates", "import", str(bad)]) == 2
+    assert "kein Name einer Vorlagendatei" in capsys.readouterr().err
     engine.dispose()

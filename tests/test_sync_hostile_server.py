@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from ozg_desk.documents.service import land_templates_of
+from ozg_desk.documents.templates import shipped_dir
 from ozg_desk.store.queries import meta_value
 from ozg_desk.sync.errors import BadServerResponse, CertificateRejected, DeadlineExceeded
 from ozg_desk.sync.https import proxy_for
@@ -214,6 +216,27 @@ def test_a_damaged_release_is_refused_before_anything_is_written(
     client.sync()
     with client.session.store.read() as connection:
         assert gebiete(connection) == 852
+
+
+def test_a_template_release_with_a_foreign_file_name_changes_nothing(
+    server: LiveServer, hostile: HostileServer, tmp_path: Path
+) -> None:
+    client = client_behind(hostile, server, tmp_path)
+    template = shipped_dir() / "avv.toml"
+    publish_files(server.engine, "templates", [template], None)
+
+    def escape_the_folder(data: dict[str, Any]) -> dict[str, Any]:
+        files = data["release"]["content"]["files"]
+        files["../../autostart.toml"] = files.pop("avv.toml")
+        return data
+
+    hostile.tampers["/api/v1/releases/templates"] = escape_the_folder
+    with pytest.raises(BadServerResponse, match="kein Name einer Vorlagendatei"):
+        client.sync()
+    assert land_templates_of(client.session) == {}
+    hostile.tampers.clear()
+    client.sync()
+    assert list(land_templates_of(client.session)) == ["avv.toml"]
 
 
 def test_tls_verification_cannot_be_talked_out_of(tmp_path: Path) -> None:

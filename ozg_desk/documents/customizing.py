@@ -6,6 +6,7 @@ work."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,29 +39,32 @@ class TemplateChoice:
     titel: str
     customized: bool
     problem: str | None = None  # why the customised copy cannot be used
+    from_land: bool = False  # the Land distributed this type's template
 
 
-def choices(user_dir: Path) -> list[TemplateChoice]:
+def choices(user_dir: Path, land: Mapping[str, str] | None = None) -> list[TemplateChoice]:
     """Every document type plus the signature rules, with the problem of a broken copy."""
+    land = land or {}
     titles = {typ: template.titel for typ, template in load_templates(None).items()}
     titles[SIGNATURES] = SIGNATURES_TITLE
     result = []
     for typ, titel in titles.items():
-        copy = _copy_path(user_dir, typ)
+        copy, from_land = _copy_path(user_dir, typ), f"{typ}.toml" in land
         if not copy.is_file():
-            result.append(TemplateChoice(typ, titel, customized=False))
+            result.append(TemplateChoice(typ, titel, customized=False, from_land=from_land))
             continue
+        problem = None
         try:
             load_signature_rules(user_dir) if typ == SIGNATURES else load_template(copy)
         except BadTemplate as error:
-            result.append(TemplateChoice(typ, titel, customized=True, problem=str(error)))
-        else:
-            result.append(TemplateChoice(typ, titel, customized=True))
+            problem = str(error)
+        result.append(TemplateChoice(typ, titel, True, problem, from_land))
     return result
 
 
-def customize(typ: str, user_dir: Path) -> Path:
-    """The user's copy of `typ`'s template, made from the shipped one if there is none yet."""
+def customize(typ: str, user_dir: Path, land: Mapping[str, str] | None = None) -> Path:
+    """The user's copy of `typ`'s template, made from the Land's version (or else the shipped
+    one) if there is none yet."""
     known = {choice.typ for choice in choices(user_dir)}
     if typ not in known:
         raise DomainError(f"„{typ}“ ist kein Dokumenttyp ({', '.join(sorted(known))}).")
@@ -69,7 +73,7 @@ def customize(typ: str, user_dir: Path) -> Path:
         return target
     shipped = load_templates(None)
     source = shipped[typ].source if typ in shipped else shipped_dir() / f"{SIGNATURES}.toml"
-    text = source.read_text(encoding="utf-8")
+    text = (land or {}).get(f"{typ}.toml") or source.read_text(encoding="utf-8")
     if user_dir.exists() and not user_dir.is_dir():
         raise DomainError(f"{user_dir} ist eine Datei, kein Ordner; bitte umbenennen.")
     try:

@@ -28,6 +28,7 @@ from ozg_desk.domain.keys import normalize_ozg_id
 from ozg_desk.session import Session
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes
+from ozg_desk.store.land_templates import land_templates
 from ozg_desk.store.register import Numbered, create_document
 
 
@@ -39,9 +40,15 @@ class Generated:
     changes: Changes
 
 
+def land_templates_of(session: Session) -> dict[str, str]:
+    """The Land's template release as the last sync brought it (file name → text)."""
+    with session.store.read() as connection:
+        return land_templates(connection)
+
+
 def templates_of(session: Session) -> TemplateSet:
-    """The templates this data directory uses, and its copies that cannot be used."""
-    return load_template_set(session.data_dir.templates)
+    """The templates this data directory uses, and those that cannot be used."""
+    return load_template_set(session.data_dir.templates, land_templates_of(session))
 
 
 def pdf_path(session: Session, nummer: str) -> Path:
@@ -89,7 +96,8 @@ def generate(
     now: dt.datetime | None = None,
 ) -> Generated:
     """Make one document; raises DomainError / BadTemplate / NotFillable with a German reason."""
-    templates = templates_of(session)
+    land = land_templates_of(session)
+    templates = load_template_set(session.data_dir.templates, land)
     if typ in templates.problems:
         raise BadTemplate(
             f"{templates.problems[typ]} Bis die Vorlage korrigiert (oder gelöscht) ist, lässt "
@@ -101,7 +109,7 @@ def generate(
     bemerkung = str(DOKUMENT_FIELDS["bemerkung"].clean(bemerkung) or "")  # refuse before work
     moment = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
     context = read_context(session, ozg_ids, today=moment.date(), now=moment, bemerkung=bemerkung)
-    rules = load_signature_rules(session.data_dir.templates)
+    rules = load_signature_rules(session.data_dir.templates, land.get("unterschriften.toml"))
     folder = session.data_dir.documents
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -4,12 +4,13 @@ says, so any change of wording gives a new version; documents already generated 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ class Template:
     empfaenger: tuple[str, ...]
     sections: tuple[Section, ...]
     source: Path
+    origin: str = "mitgeliefert"  # or "Land" (from the central server) or "eigene" (data dir)
 
 
 @dataclass(frozen=True)
@@ -67,17 +69,30 @@ def shipped_dir() -> Path:
 class TemplateSet:
     """The usable templates by type, and the user's copies that cannot be used (file stem →
     German reason). A type whose copy is broken is not offered at all: falling back to the
-    shipped wording would print what the Amt chose not to say."""
+    shipped wording would print what the Amt chose not to say. A template of the Land's this
+    version cannot read is only noted (`land_problems`): the shipped one stays in use."""
 
     templates: dict[str, Template]
     problems: dict[str, str]
+    land_problems: dict[str, str] = field(default_factory=dict)
 
 
-def load_template_set(user_dir: Path | None) -> TemplateSet:
-    """Shipped templates (a broken one raises: the installation is damaged), then the copies in
-    `user_dir`, each replacing the shipped template of its type."""
+def load_template_set(user_dir: Path | None, land: Mapping[str, str] | None = None) -> TemplateSet:
+    """Shipped templates (a broken one raises: the installation is damaged), then the Land's
+    (file name → text, from the central server), then the copies in `user_dir`; each replaces
+    the template of its type before it."""
     found = _shipped()
     problems: dict[str, str] = {}
+    land_problems: dict[str, str] = {}
+    for name, text in sorted((land or {}).items()):
+        if name == f"{SIGNATURES}.toml":
+            continue
+        try:
+            template = parse_template(name, text.encode("utf-8"), Path(name), origin="Land")
+        except BadTemplate as error:
+            land_problems[name] = f"Vom Land: {error} Es gilt die mitgelieferte Vorlage."
+            continue
+        found[template.typ] = template
     if user_dir is not None and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
             if path.stem == SIGNATURES:
@@ -94,7 +109,7 @@ def load_template_set(user_dir: Path | None) -> TemplateSet:
                 found.pop(path.stem, None)
                 continue
             found[template.typ] = template
-    return TemplateSet(dict(sorted(found.items())), problems)
+    return TemplateSet(dict(sorted(found.items())), problems, land_problems)
 
 
 def _shipped() -> dict[str, Template]:
@@ -111,7 +126,12 @@ def load_templates(user_dir: Path | None = None) -> dict[str, Template]:
 
 
 def load_template(path: Path) -> Template:
-    data, digest = _read(path)
+    origin = "mitgeliefert" if path.parent == shipped_dir() else "eigene"
+    return parse_template(path.name, _read_bytes(path), path, origin=origin)
+
+
+def parse_template(name: str, raw: bytes, source: Path, *, origin: str) -> Template:
+    data, digest = _parse_toml(name, raw)
     try:
         typ, titel = _text(data, "typ", 60), _text(data, "titel", 200)
         if not TYPE_NAME.match(typ):
@@ -134,18 +154,30 @@ def load_template(path: Path) -> Template:
             leistungen=str(leistungen),
             empfaenger=_lines(data.get("empfaenger", []), "empfaenger"),
             sections=sections,
-            source=path,
+            source=source,
+            origin=origin,
         )
     except ValueError as error:
-        raise BadTemplate(f"Die Vorlage {path.name} ist fehlerhaft: {error}.") from None
+        raise BadTemplate(f"Die Vorlage {name} ist fehlerhaft: {error}.") from None
 
 
-def load_signature_rules(user_dir: Path | None = None) -> dict[str, SignatureRule]:
-    """Who signs, by Behörde type (unterschriften.toml, overridable like the templates)."""
-    path = shipped_dir() / f"{SIGNATURES}.toml"
-    if user_dir is not None and (user_dir / f"{SIGNATURES}.toml").is_file():
-        path = user_dir / f"{SIGNATURES}.toml"
-    data, _digest = _read(path)
+def load_signature_rules(
+    user_dir: Path | None = None, land: str | None = None
+) -> dict[str, SignatureRule]:
+    """Who signs, by Behörde type (unterschriften.toml): the user's copy, else the Land's
+    (`land`, its text; kept to the shipped rules where this version cannot read it), else the
+    shipped one."""
+    name = f"{SIGNATURES}.toml"
+    if user_dir is not None and (user_dir / name).is_file():
+        return _signature_rules(name, _read_bytes(user_dir / name))
+    if land is not None:
+        with contextlib.suppress(BadTemplate):
+            return _signature_rules(name, land.encode("utf-8"))
+    return _signature_rules(name, _read_bytes(shipped_dir() / name))
+
+
+def _signature_rules(name: str, raw: bytes) -> dict[str, SignatureRule]:
+    data, _digest = _parse_toml(name, raw)
     rules = {}
     for typ, rule in data.items():
         if not isinstance(rule, dict):
@@ -157,10 +189,10 @@ def load_signature_rules(user_dir: Path | None = None) -> dict[str, SignatureRul
             or not all(isinstance(role, str) and role in ROLES for role in roles)
         ):
             allowed = ", ".join(sorted(ROLES))
-            raise BadTemplate(f"{path.name}: „unterzeichner“ von [{typ}] muss aus {allowed} sein.")
+            raise BadTemplate(f"{name}: „unterzeichner“ von [{typ}] muss aus {allowed} sein.")
         seal = rule.get("siegel", True)
         if not isinstance(seal, bool):
-            raise BadTemplate(f"{path.name}: „siegel“ von [{typ}] muss true oder false sein.")
+            raise BadTemplate(f"{name}: „siegel“ von [{typ}] muss true oder false sein.")
         rules[typ] = SignatureRule(tuple(roles), seal)
     return rules
 
@@ -168,26 +200,29 @@ def load_signature_rules(user_dir: Path | None = None) -> dict[str, SignatureRul
 ROLES = frozenset({"amtsvorsteher", "stellvertreter", "lvb"})
 
 
-def _read(path: Path) -> tuple[dict[str, Any], str]:
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise BadTemplate(
             f"Die Vorlage {path.name} kann nicht gelesen werden ({os_reason(error)})."
         ) from None
+
+
+def _parse_toml(name: str, raw: bytes) -> tuple[dict[str, Any], str]:
     if len(raw) > MAX_TEMPLATE_BYTES:
-        raise BadTemplate(f"Die Vorlage {path.name} ist unplausibel groß.")
+        raise BadTemplate(f"Die Vorlage {name} ist unplausibel groß.")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise BadTemplate(f"Die Vorlage {path.name} ist nicht in UTF-8 gespeichert.") from None
+        raise BadTemplate(f"Die Vorlage {name} ist nicht in UTF-8 gespeichert.") from None
     except tomllib.TOMLDecodeError as error:
         # tomllib's text is English; where the problem is helps the user more.
         where = re.search(r"line (\d+), column (\d+)", str(error))
         at = f" (Fehler in Zeile {where[1]}, Spalte {where[2]})" if where else ""
-        raise BadTemplate(f"Die Vorlage {path.name} ist kein gültiges TOML{at}.") from None
+        raise BadTemplate(f"Die Vorlage {name} ist kein gültiges TOML{at}.") from None
     except RecursionError:
-        raise BadTemplate(f"Die Vorlage {path.name} ist unplausibel tief verschachtelt.") from None
+        raise BadTemplate(f"Die Vorlage {name} ist unplausibel tief verschachtelt.") from None
     # The digest covers what the template says, not comments or layout of the file: a copy
     # with an explanatory header is the same version until its wording changes.
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)

@@ -113,6 +113,14 @@ gebiet = Table(
     Column("gebietsstand", String(20), nullable=True),
 )
 
+# The Land's template release (file name → TOML text); replaced whole with each release.
+land_template = Table(
+    "land_template",
+    metadata,
+    Column("name", String(80), primary_key=True),
+    Column("text", Text, nullable=False),
+)
+
 area_import = Table(
     "area_import",
     metadata,

@@ -19,9 +19,11 @@ from sqlalchemy import Connection
 
 from ozg_desk.importers.areas import parse_areas_release, write_areas
 from ozg_desk.importers.catalogue import BadRelease, parse_release, write_catalogue
+from ozg_desk.importers.template_release import BadTemplateRelease, files_of_release
 from ozg_desk.store import meta
 from ozg_desk.store.changes import Changes, RecordRef
 from ozg_desk.store.database import Store
+from ozg_desk.store.land_templates import write_land_templates
 from ozg_desk.store.queries import meta_value
 from ozg_desk.sync.apply import apply_page
 from ozg_desk.sync.errors import BadServerResponse
@@ -30,7 +32,7 @@ from ozg_desk.sync.status import CURSOR, LAST_SUCCESS
 from ozg_desk.sync.transport import Transport
 
 RELEASE_PREFIX = "sync_release_"
-RELEASE_KINDS = ("catalogue", "areas")
+RELEASE_KINDS = ("catalogue", "areas", "templates")
 PAGE = 2000  # few round trips on a slow link; the server pages at seq boundaries
 ROUND_SECONDS = 120.0
 
@@ -156,10 +158,12 @@ class SyncEngine:
                     catalogue = parse_release(content)
                     stand = stand if isinstance(stand, str) else None
                     write = partial(write_catalogue, parsed=catalogue, stand=stand)
+                elif kind == "templates":
+                    write = partial(write_land_templates, files=files_of_release(content))
                 else:
                     areas = parse_areas_release(content)
                     write = partial(write_areas, parsed=areas)
-            except BadRelease as error:
+            except (BadRelease, BadTemplateRelease) as error:
                 raise BadServerResponse(str(error)) from error
             with self.store.write() as connection:
                 changes = write(connection)

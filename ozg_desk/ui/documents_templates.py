@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ozg_desk.documents.customizing import TemplateChoice
+    from ozg_desk.session import Session
 
 CUSTOMIZED = Qt.ItemDataRole.UserRole + 1
 EXPLANATION = (
@@ -42,16 +43,18 @@ EXPLANATION = (
 )
 
 
-def _load(user_dir: Path) -> list[TemplateChoice]:
+def _load(session: Session) -> list[TemplateChoice]:
     from ozg_desk.documents.customizing import choices  # noqa: PLC0415 - loads the templates
+    from ozg_desk.documents.service import land_templates_of  # noqa: PLC0415
 
-    return choices(user_dir)
+    return choices(session.data_dir.templates, land_templates_of(session))
 
 
-def _customize(typ: str, user_dir: Path) -> Path:
+def _customize(typ: str, session: Session) -> Path:
     from ozg_desk.documents.customizing import customize  # noqa: PLC0415
+    from ozg_desk.documents.service import land_templates_of  # noqa: PLC0415
 
-    return customize(typ, user_dir)
+    return customize(typ, session.data_dir.templates, land_templates_of(session))
 
 
 def _reset(typ: str, user_dir: Path, now: dt.datetime) -> Path | None:
@@ -105,8 +108,9 @@ class TemplatesDialog(QDialog):
         self._reload()
 
     def _reload(self) -> None:
+        session = self.desk.session
         self.desk.run_background(
-            lambda: _load(self.folder),
+            lambda: _load(session),
             guarded(self, self._loaded),
             label="Vorlagen werden gelesen",
             on_error=guarded(self, self._failed("Die Vorlagen konnten nicht gelesen werden")),
@@ -118,7 +122,8 @@ class TemplatesDialog(QDialog):
         self.types.clear()
         broken = [choice.problem for choice in loaded if choice.problem]
         for choice in loaded:
-            state = "angepasst" if choice.customized else "mitgeliefert"
+            state = "vom Land" if choice.from_land else "mitgeliefert"
+            state = "angepasst" if choice.customized else state
             if choice.problem:
                 state = "angepasst, FEHLERHAFT – wird nicht verwendet"
             item = QListWidgetItem(f"{choice.titel} – {state}")
@@ -178,9 +183,9 @@ class TemplatesDialog(QDialog):
         typ = self.selected_type()
         if typ is None:
             return
-        folder = self.folder
+        session = self.desk.session
         self.desk.run_background(
-            lambda: _customize(typ, folder),
+            lambda: _customize(typ, session),
             guarded(self, self._customized),
             label="Vorlage wird kopiert",
             on_error=guarded(self, self._failed("Nicht kopiert")),

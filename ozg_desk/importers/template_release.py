@@ -1,0 +1,66 @@
+"""The Land's release of document templates: TOML files by name, published by the central server
+and pulled by every desktop like the catalogue.
+
+Only the shape is checked here (names, sizes, UTF-8, TOML, one file per type), on the server when
+publishing and on the desktop when receiving; each desktop then reads every template itself
+(documents.templates) and keeps the shipped one where it cannot use the Land's.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ozg_desk.errors import KnownError
+
+MAX_FILES = 50
+MAX_FILE_BYTES = 200_000  # as for a template in the data directory
+FILE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,59}\.toml$")
+SIGNATURES_FILE = "unterschriften.toml"
+
+
+class BadTemplateRelease(KnownError):
+    """The files are no template release; nothing was published or changed."""
+
+
+def release_of_files(paths: Sequence[Path]) -> dict[str, object]:
+    """The release content for these template files (server side: `templates import`)."""
+    files: dict[str, str] = {}
+    for path in paths:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise BadTemplateRelease(f"{path} kann nicht gelesen werden: {error}.") from None
+        if len(raw) > MAX_FILE_BYTES:
+            raise BadTemplateRelease(f"{path.name} ist unplausibel groß.")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadTemplateRelease(f"{path.name} ist nicht in UTF-8 gespeichert.") from None
+        files[path.name] = text
+    content: dict[str, object] = {"files": files}
+    files_of_release(content)  # the same checks every desktop makes
+    return content
+
+
+def files_of_release(content: object) -> dict[str, str]:
+    """File name → text of a release, or BadTemplateRelease."""
+    files = content.get("files") if isinstance(content, Mapping) else None
+    if not isinstance(files, Mapping) or not files or len(files) > MAX_FILES:
+        raise BadTemplateRelease(f"Eine Vorlagen-Freigabe enthält 1 bis {MAX_FILES} Dateien.")
+    checked: dict[str, str] = {}
+    for name, text in files.items():
+        if not isinstance(name, str) or not FILE_NAME.match(name):
+            raise BadTemplateRelease(f"„{str(name)[:80]}“ ist kein Name einer Vorlagendatei.")
+        if not isinstance(text, str) or len(text.encode("utf-8")) > MAX_FILE_BYTES:
+            raise BadTemplateRelease(f"{name} ist leer oder unplausibel groß.")
+        try:
+            data = tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, RecursionError):
+            raise BadTemplateRelease(f"{name} ist kein gültiges TOML.") from None
+        if name != SIGNATURES_FILE and data.get("typ") != name.removesuffix(".toml"):
+            raise BadTemplateRelease(f"{name} muss eine Vorlage mit typ = „{name[:-5]}“ sein.")
+        checked[name] = text
+    return checked

@@ -1,0 +1,27 @@
+"""The Land's document templates as the last release brought them (file name → TOML text)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+
+from sqlalchemy import Connection, delete, insert
+
+from ozg_desk.store import schema
+from ozg_desk.store.changes import Changes
+
+
+def write_land_templates(connection: Connection, files: Mapping[str, str]) -> Changes:
+    """Replace the stored release by `files` (a release always carries all of its files)."""
+    connection.execute(delete(schema.land_template))
+    if files:
+        rows = [{"name": name, "text": text} for name, text in files.items()]
+        connection.execute(insert(schema.land_template), rows)
+    return Changes()
+
+
+def land_templates(connection: sqlite3.Connection) -> dict[str, str]:
+    return {
+        str(row["name"]): str(row["text"])
+        for row in connection.execute("SELECT name, text FROM land_template ORDER BY name")
+    }
