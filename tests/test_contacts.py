@@ -19,7 +19,7 @@ from ozg_desk.sync.inbox import record_label
 from ozg_server.accounts import issue_token
 from tests.documents_support import NOW, page_texts
 from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, LiveServer, make_client, tenant_with_token
+from tests.sync_support import AMT_A, Client, LiveServer, make_client, tenant_with_token
 from tests.test_server_push_rules import creation, push
 from tests.test_sync_roundtrip import conflicts
 
@@ -50,18 +50,20 @@ def kontakte(session: Session) -> dict[str, dict[str, object]]:
     return {rolle: dict(values) for rolle, values in behoerde.kontakte.items()}
 
 
+def two_pcs(live_server: LiveServer, tmp_path: Path) -> tuple[Client, Client]:
+    """Two PCs of Amt Crivitz, each with its own key."""
+    first = tenant_with_token(live_server.engine, AMT_A, "Amt")
+    second = issue_token(live_server.engine, "behoerde", "pc-2", AMT_A)
+    return (
+        make_client("Anna", tmp_path, live_server.url, first),
+        make_client("Bernd", tmp_path, live_server.url, second),
+    )
+
+
 def test_a_contact_entered_on_one_pc_reaches_the_other(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
-    anna = make_client(
-        "Anna", tmp_path, live_server.url, tenant_with_token(live_server.engine, AMT_A, "Amt")
-    )
-    bernd = make_client(
-        "Bernd",
-        tmp_path,
-        live_server.url,
-        issue_token(live_server.engine, "behoerde", "pc-2", AMT_A),
-    )
+    anna, bernd = two_pcs(live_server, tmp_path)
     anna.repository.save_profile(PROFILE, kontakte={"technisch": TECHNIK, "redaktion": {}})
     anna.sync()
     bernd.sync()
@@ -79,15 +81,7 @@ def test_a_contact_entered_on_one_pc_reaches_the_other(
 def test_the_same_role_named_offline_on_two_pcs_conflicts_only_where_both_chose(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
-    anna = make_client(
-        "Anna", tmp_path, live_server.url, tenant_with_token(live_server.engine, AMT_A, "Amt")
-    )
-    bernd = make_client(
-        "Bernd",
-        tmp_path,
-        live_server.url,
-        issue_token(live_server.engine, "behoerde", "pc-2", AMT_A),
-    )
+    anna, bernd = two_pcs(live_server, tmp_path)
     anna.repository.save_profile(PROFILE)
     anna.sync()
     bernd.sync()  # both have the Behörde, then name the technical contact offline
