@@ -8,14 +8,21 @@ from pathlib import Path
 import pytest
 
 from ozg_desk.documents import service
-from ozg_desk.documents.customizing import customize
+from ozg_desk.documents.customizing import choices, customize
 from ozg_desk.documents.templates import load_templates, shipped_dir
-from ozg_desk.importers.template_release import BadTemplateRelease
+from ozg_desk.importers.template_release import BadTemplateRelease, files_of_release
 from ozg_desk.store.register import find_entry
+from ozg_desk.sync import service as sync_service
 from ozg_server.publishing import publish_files
 from tests.documents_support import NOW, page_texts
 from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, LiveServer, make_client, tenant_with_token
+from tests.sync_support import (
+    AMT_A,
+    LiveServer,
+    make_client,
+    server_engine,
+    tenant_with_token,
+)
 
 NEW_WORDING = "bestätigt hiermit verbindlich, dass der Online-Dienst"
 
@@ -89,3 +96,75 @@ def test_a_release_that_is_no_template_set_is_refused_when_published(tmp_path: P
     with pytest.raises(BadTemplateRelease, match="typ = „avv“"):
         publish_files(None, "templates", [wrong_type], None)  # type: ignore[arg-type]
     assert load_templates()  # the shipped ones are untouched, of course
+
+
+def test_an_own_copy_never_starts_from_a_land_template_this_pc_cannot_use(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
+    client = make_client("Anna", tmp_path, live_server.url, token)
+    seed_catalogue(client.session.store)
+    client.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
+    folder = tmp_path / "land"
+    files = land_files(folder)
+    (folder / "unterschriften.toml").write_text("[amt]\nunterzeichner = ['buergermeister']\n")
+    (folder / "neu_typ.toml").write_text(
+        "typ = 'neu_typ'\ntitel = 'Neue Meldung'\nversion = 1\nleistungen = 'keine'\n"
+        "[[abschnitt]]\nart = 'text'\ntext = '{behoerde.name} meldet.'\n",
+        encoding="utf-8",
+    )
+    publish_files(live_server.engine, "templates", [*files, folder / "neu_typ.toml"], None)
+    client.sync()
+    session, own = client.session, client.session.data_dir.templates
+    land = service.land_templates_of(session)
+
+    offered = {choice.typ: choice for choice in choices(own, land)}
+    assert offered["neu_typ"].from_land  # a type only the Land has can be adapted too
+    assert not offered["avv"].from_land and not offered["unterschriften"].from_land
+    assert "Neue Meldung" in customize("neu_typ", own, land).read_text(encoding="utf-8")
+    customize("avv", own, land)  # from the shipped wording, which this PC can use
+    customize("unterschriften", own, land)
+    loaded = service.templates_of(session)
+    assert loaded.problems == {}
+    assert "unterschriften.toml" in loaded.land_problems
+    assert service.generate(session, "avv", ["10160"], now=NOW).path.is_file()
+    client.close()
+
+
+def test_another_server_brings_its_own_templates_or_none(tmp_path: Path) -> None:
+    with (
+        LiveServer(server_engine("sqlite", tmp_path / "alt", None)) as old,
+        LiveServer(server_engine("sqlite", tmp_path / "neu", None)) as new,
+    ):
+        old_token = tenant_with_token(old.engine, AMT_A, "Amt")
+        client = make_client("Anna", tmp_path, old.url, old_token)
+        client.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
+        publish_files(old.engine, "templates", land_files(tmp_path / "land"), None)
+        sync_service.login(client.session.store, old.url, old_token)
+        client.sync()
+        assert service.land_templates_of(client.session) != {}
+        client.close()
+
+        new_token = tenant_with_token(new.engine, AMT_A, "Amt")
+        again = make_client("Anna", tmp_path, new.url, new_token)  # the same data directory
+        sync_service.login(again.session.store, new.url, new_token)
+        again.sync()
+        assert service.land_templates_of(again.session) == {}
+        origins = {t.origin for t in service.templates_of(again.session).templates.values()}
+        assert origins == {"mitgeliefert"}
+        again.close()
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"avv.toml": "typ = 'avv'\n\ud800"}, "kein Text"),
+        ({"\ud800.toml": "typ = 'x'\n"}, "kein Name einer Vorlagendatei"),
+        ({}, "1 bis 50 Dateien"),
+    ],
+)
+def test_a_malformed_template_release_is_refused_with_a_reason(
+    files: dict[str, str], message: str
+) -> None:
+    with pytest.raises(BadTemplateRelease, match=message):
+        files_of_release({"files": files})

@@ -13,9 +13,10 @@ from pathlib import Path
 from ozg_desk.documents.templates import (
     SIGNATURES,
     BadTemplate,
+    TemplateSet,
     load_signature_rules,
     load_template,
-    load_templates,
+    load_template_set,
     shipped_dir,
 )
 from ozg_desk.domain.errors import DomainError
@@ -26,7 +27,7 @@ HEADER = """\
 # Angepasste Vorlage von OZG-Desk. Sie gilt für alle Dokumente dieses Typs, die ab jetzt erzeugt
 # werden; bereits erzeugte Dokumente bleiben unverändert. Jede Änderung ergibt eine neue
 # Vorlagenversion. Platzhalter und Abschnitte beschreibt die Datei README.md in diesem Ordner.
-# Löschen Sie diese Datei, um wieder die mitgelieferte Vorlage zu verwenden.
+# Löschen Sie diese Datei, um wieder die Vorlage des Landes oder die mitgelieferte zu verwenden.
 
 """
 
@@ -43,13 +44,14 @@ class TemplateChoice:
 
 
 def choices(user_dir: Path, land: Mapping[str, str] | None = None) -> list[TemplateChoice]:
-    """Every document type plus the signature rules, with the problem of a broken copy."""
-    land = land or {}
-    titles = {typ: template.titel for typ, template in load_templates(None).items()}
+    """Every document type (shipped or from the Land) plus the signature rules, with the
+    problem of a broken copy."""
+    loaded = load_template_set(None, land)
+    titles = {typ: template.titel for typ, template in loaded.templates.items()}
     titles[SIGNATURES] = SIGNATURES_TITLE
     result = []
     for typ, titel in titles.items():
-        copy, from_land = _copy_path(user_dir, typ), f"{typ}.toml" in land
+        copy, from_land = _copy_path(user_dir, typ), _usable_from_land(typ, land, loaded)
         if not copy.is_file():
             result.append(TemplateChoice(typ, titel, customized=False, from_land=from_land))
             continue
@@ -62,18 +64,31 @@ def choices(user_dir: Path, land: Mapping[str, str] | None = None) -> list[Templ
     return result
 
 
+def _usable_from_land(typ: str, land: Mapping[str, str] | None, loaded: TemplateSet) -> bool:
+    if typ == SIGNATURES:
+        name = f"{SIGNATURES}.toml"
+        return name in (land or {}) and name not in loaded.land_problems
+    template = loaded.templates.get(typ)
+    return template is not None and template.origin == "Land"
+
+
 def customize(typ: str, user_dir: Path, land: Mapping[str, str] | None = None) -> Path:
-    """The user's copy of `typ`'s template, made from the Land's version (or else the shipped
-    one) if there is none yet."""
-    known = {choice.typ for choice in choices(user_dir)}
+    """The user's copy of `typ`'s template, made from the Land's version where this PC can use
+    it (else the shipped one) if there is none yet."""
+    loaded = load_template_set(None, land)
+    known = {*loaded.templates, SIGNATURES}
     if typ not in known:
         raise DomainError(f"„{typ}“ ist kein Dokumenttyp ({', '.join(sorted(known))}).")
     target = _copy_path(user_dir, typ)
     if target.is_file():
         return target
-    shipped = load_templates(None)
-    source = shipped[typ].source if typ in shipped else shipped_dir() / f"{SIGNATURES}.toml"
-    text = (land or {}).get(f"{typ}.toml") or source.read_text(encoding="utf-8")
+    if _usable_from_land(typ, land, loaded):
+        text = (land or {})[f"{typ}.toml"]
+    else:
+        source = shipped_dir() / f"{SIGNATURES}.toml"
+        if typ in loaded.templates:
+            source = loaded.templates[typ].source
+        text = source.read_text(encoding="utf-8")
     if user_dir.exists() and not user_dir.is_dir():
         raise DomainError(f"{user_dir} ist eine Datei, kein Ordner; bitte umbenennen.")
     try:

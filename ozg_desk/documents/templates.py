@@ -86,6 +86,10 @@ def load_template_set(user_dir: Path | None, land: Mapping[str, str] | None = No
     land_problems: dict[str, str] = {}
     for name, text in sorted((land or {}).items()):
         if name == f"{SIGNATURES}.toml":
+            try:
+                _signature_rules(name, text.encode("utf-8"))
+            except BadTemplate as error:
+                land_problems[name] = f"Vom Land: {error} Es gelten die mitgelieferten Regeln."
             continue
         try:
             template = parse_template(name, text.encode("utf-8"), Path(name), origin="Land")

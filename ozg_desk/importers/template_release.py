@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ozg_desk.errors import KnownError
+from ozg_desk.errors import KnownError, os_reason
 
 MAX_FILES = 50
 MAX_FILE_BYTES = 200_000  # as for a template in the data directory
@@ -32,13 +32,17 @@ def release_of_files(paths: Sequence[Path]) -> dict[str, object]:
         try:
             raw = path.read_bytes()
         except OSError as error:
-            raise BadTemplateRelease(f"{path} kann nicht gelesen werden: {error}.") from None
+            raise BadTemplateRelease(
+                f"{path} kann nicht gelesen werden: {os_reason(error)}."
+            ) from None
         if len(raw) > MAX_FILE_BYTES:
             raise BadTemplateRelease(f"{path.name} ist unplausibel groß.")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise BadTemplateRelease(f"{path.name} ist nicht in UTF-8 gespeichert.") from None
+        if path.name in files:
+            raise BadTemplateRelease(f"{path.name} ist zweimal angegeben.")
         files[path.name] = text
     content: dict[str, object] = {"files": files}
     files_of_release(content)  # the same checks every desktop makes
@@ -53,9 +57,14 @@ def files_of_release(content: object) -> dict[str, str]:
     checked: dict[str, str] = {}
     for name, text in files.items():
         if not isinstance(name, str) or not FILE_NAME.match(name):
-            raise BadTemplateRelease(f"„{str(name)[:80]}“ ist kein Name einer Vorlagendatei.")
-        if not isinstance(text, str) or len(text.encode("utf-8")) > MAX_FILE_BYTES:
-            raise BadTemplateRelease(f"{name} ist leer oder unplausibel groß.")
+            shown = ascii(name)[:80]  # may hold anything, even lone surrogates
+            raise BadTemplateRelease(f"{shown} ist kein Name einer Vorlagendatei.")
+        try:
+            size = len(text.encode("utf-8")) if isinstance(text, str) else None
+        except UnicodeEncodeError:  # JSON can carry lone surrogates
+            size = None
+        if size is None or size > MAX_FILE_BYTES:
+            raise BadTemplateRelease(f"{name} ist kein Text oder unplausibel groß.")
         try:
             data = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, RecursionError):

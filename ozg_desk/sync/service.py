@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ozg_desk.store import meta
 from ozg_desk.store.database import Store
+from ozg_desk.store.land_templates import write_land_templates
 from ozg_desk.store.queries import local_behoerde
 from ozg_desk.sync import credentials, https
 from ozg_desk.sync.engine import RELEASE_KINDS, RELEASE_PREFIX, SyncEngine, SyncReport
@@ -67,6 +68,8 @@ def login(store: Store, server_url: str, token: str, proxy: str | None = None) -
             meta.put(connection, CURSOR, "0")
             for kind in RELEASE_KINDS:
                 meta.put(connection, RELEASE_PREFIX + kind, "0")
+            # Templates are wording, not reference data: another server's must not linger.
+            write_land_templates(connection, {})
         meta.put(connection, SERVER_URL, url)
         meta.put(connection, PROXY, stored_proxy or "")
     return identity

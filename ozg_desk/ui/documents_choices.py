@@ -40,6 +40,7 @@ class Choices:
     rows: tuple[LeistungRow, ...]  # the tracked Anbindungen
     has_behoerde: bool
     problems: tuple[str, ...] = ()  # the user's template copies that cannot be used
+    notes: tuple[str, ...] = ()  # the Land's templates this version cannot use (shipped in use)
 
 
 def load_choices(session: Session) -> Choices:
@@ -52,7 +53,8 @@ def load_choices(session: Session) -> Choices:
         behoerde = queries.local_behoerde(connection)
         rows = [] if behoerde is None else queries.leistungen(connection, behoerde.id)
     tracked = tuple(r for r in rows if r.anbindung_id)
-    return Choices(templates, tracked, behoerde is not None, tuple(loaded.problems.values()))
+    problems, notes = tuple(loaded.problems.values()), tuple(loaded.land_problems.values())
+    return Choices(templates, tracked, behoerde is not None, problems, notes)
 
 
 def status_label(value: object) -> str:

@@ -173,8 +173,10 @@ class NewDocumentDialog(QDialog):
         if choices.problems:
             self.broken.show_error(
                 "Nicht angeboten, weil die angepasste Vorlage fehlerhaft ist (Menü „Dokumente → "
-                "Vorlagen anpassen“): " + " ".join(choices.problems)
+                "Vorlagen anpassen“): " + " ".join(choices.problems + choices.notes)
             )
+        elif choices.notes:
+            self.broken.show_info(" ".join(choices.notes))
         self.load_error = None
         if not choices.has_behoerde:
             self.load_error = "Bitte zuerst die Behörde einrichten (Menü „Behörde“)."

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 CUSTOMIZED = Qt.ItemDataRole.UserRole + 1
 EXPLANATION = (
-    "Eine angepasste Vorlage liegt im Datenordner und ersetzt die mitgelieferte für alle "
+    "Eine angepasste Vorlage liegt im Datenordner und ersetzt die mitgelieferte (oder die vom "
+    "Land verteilte) für alle "
     "Dokumente dieses Typs, die danach erzeugt werden. Bereits erzeugte Dokumente bleiben "
     "unverändert; jede Änderung des Wortlauts ergibt eine neue Vorlagenversion, die im Register "
     "steht. Die Vorlagen sind Textdateien (TOML), die sich mit jedem Texteditor bearbeiten lassen; "
@@ -43,11 +44,15 @@ EXPLANATION = (
 )
 
 
-def _load(session: Session) -> list[TemplateChoice]:
+def _load(session: Session) -> tuple[list[TemplateChoice], list[str]]:
+    """The choices, and the Land's templates this version cannot use."""
     from ozg_desk.documents.customizing import choices  # noqa: PLC0415 - loads the templates
     from ozg_desk.documents.service import land_templates_of  # noqa: PLC0415
+    from ozg_desk.documents.templates import load_template_set  # noqa: PLC0415
 
-    return choices(session.data_dir.templates, land_templates_of(session))
+    land = land_templates_of(session)
+    unusable = list(load_template_set(None, land).land_problems.values())
+    return choices(session.data_dir.templates, land), unusable
 
 
 def _customize(typ: str, session: Session) -> Path:
@@ -69,7 +74,8 @@ def open_folder(folder: Path) -> bool:
 
 
 class TemplatesDialog(QDialog):
-    """Lists the types with „mitgeliefert“ / „angepasst“; all file work runs on the file worker."""
+    """Lists the types as „mitgeliefert“, „vom Land“ or „angepasst“; file work runs on the file
+    worker."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +95,10 @@ class TemplatesDialog(QDialog):
         self.customize_button = QPushButton("&Anpassen (Kopie öffnen)")
         self.folder_button = QPushButton("&Ordner öffnen")
         self.reset_button = QPushButton("&Zurücksetzen …")
-        self.reset_button.setToolTip("Die eigene Fassung beiseitelegen; es gilt die mitgelieferte.")
+        self.reset_button.setToolTip(
+            "Die eigene Fassung beiseitelegen; es gilt wieder die Vorlage des Landes oder die "
+            "mitgelieferte."
+        )
         for button in (self.customize_button, self.reset_button, self.folder_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.customize_button.clicked.connect(self.customize_selected)
@@ -117,7 +126,8 @@ class TemplatesDialog(QDialog):
             files_only=True,
         )
 
-    def _loaded(self, loaded: list[TemplateChoice]) -> None:
+    def _loaded(self, result: tuple[list[TemplateChoice], list[str]]) -> None:
+        loaded, unusable = result
         current = self.selected_type()
         self.types.clear()
         broken = [choice.problem for choice in loaded if choice.problem]
@@ -137,7 +147,9 @@ class TemplatesDialog(QDialog):
             self.types.setCurrentRow(0)
         self._update_buttons()
         if broken:
-            self.message.show_error(" ".join(broken))
+            self.message.show_error(" ".join(broken + unusable))
+        elif unusable:
+            self.message.show_info(" ".join(unusable))
         elif self.message.text() == "Vorlagen werden gelesen …":
             self.message.clear_message()
 
@@ -169,14 +181,17 @@ class TemplatesDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Vorlage zurücksetzen",
-            f"Für „{titel}“ wieder die mitgelieferte Vorlage verwenden?\n\nIhre Fassung wird "
+            f"Für „{titel}“ wieder die Vorlage des Landes oder die mitgelieferte verwenden?\n\n"
+            "Ihre Fassung wird "
             "nicht gelöscht, sondern im Ordner der Vorlagen umbenannt aufbewahrt.",
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def _was_reset(self, backup: Path | None) -> None:
         kept = f" Ihre Fassung liegt als {backup.name} im Ordner der Vorlagen." if backup else ""
-        self.message.show_info(f"Es gilt wieder die mitgelieferte Vorlage.{kept}")
+        self.message.show_info(
+            f"Es gilt wieder die Vorlage des Landes oder die mitgelieferte.{kept}"
+        )
         self._reload()
 
     def customize_selected(self) -> None:
