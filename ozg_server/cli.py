@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
         imp = actions.add_parser("import", parents=[common], help=helptext)
         imp.add_argument("files", nargs=1 if kind == "areas" else "+", type=Path, metavar="DATEI")
         imp.add_argument("--gebietsstand" if kind == "areas" else "--stand")
+        if kind == "templates":
+            withdraw = actions.add_parser(
+                "withdraw", parents=[common], help="Vorlagen des Landes zurückziehen"
+            )
+            withdraw.set_defaults(files=[])
     return parser
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from ozg_desk.domain.fields import german_int
 from ozg_desk.importers.areas import parse_areas
 from ozg_desk.importers.catalogue import parse_catalogue
-from ozg_desk.importers.template_release import release_of_files
+from ozg_desk.importers.template_release import WITHDRAWAL, release_of_files
 from ozg_server import releases
 
 
@@ -32,6 +32,12 @@ def publish_files(engine: Engine, kind: str, files: Sequence[Path], stand: str |
             f"{report.ozg_leistungen.rejected + report.leika_leistungen.rejected} abgelehnt."
         )
     if kind == "templates":
+        if not files:  # `templates withdraw`
+            version = releases.publish(engine, "templates", dict(WITHDRAWAL), stand, "admin")
+            return (
+                f"Vorlagen des Landes zurückgezogen (Version {version}); "
+                "es gelten die mitgelieferten."
+            )
         content = release_of_files(files)
         version = releases.publish(engine, "templates", content, stand, "admin")
         names = ", ".join(sorted(files_in(content)))

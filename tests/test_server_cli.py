@@ -46,6 +46,8 @@ def test_admin_commands(
     template = shipped_dir() / "golive_bestaetigung.toml"
     assert main([*data, "templates", "import", str(template)]) == 0
     assert "Vorlagen als Version" in capsys.readouterr().out
+    assert main([*data, "templates", "withdraw"]) == 0
+    assert "zurückgezogen" in capsys.readouterr().out
     assert main([*data, "templates", "import", str(bad)]) == 2
     assert "kein Name einer Vorlagendatei" in capsys.readouterr().err
     engine.dispose()

@@ -87,6 +87,12 @@ def test_published_templates_are_used_after_the_next_sync(
         own.read_text(encoding="utf-8").replace(NEW_WORDING, "bestätigt gern"), encoding="utf-8"
     )
     assert service.templates_of(session).templates["golive_bestaetigung"].origin == "eigene"
+
+    # The Land withdraws its templates: with the next sync the shipped ones apply again.
+    assert "zurückgezogen" in publish_files(live_server.engine, "templates", [], None)
+    client.sync()
+    assert service.land_templates_of(session) == {}
+    assert service.templates_of(session).templates["avv"].origin == "mitgeliefert"
     client.close()
 
 
@@ -160,7 +166,7 @@ def test_another_server_brings_its_own_templates_or_none(tmp_path: Path) -> None
     [
         ({"avv.toml": "typ = 'avv'\n\ud800"}, "kein Text"),
         ({"\ud800.toml": "typ = 'x'\n"}, "kein Name einer Vorlagendatei"),
-        ({}, "1 bis 50 Dateien"),
+        ({f"t{n}.toml": f"typ = 't{n}'" for n in range(51)}, "höchstens 50 Dateien"),
     ],
 )
 def test_a_malformed_template_release_is_refused_with_a_reason(

@@ -44,16 +44,21 @@ def release_of_files(paths: Sequence[Path]) -> dict[str, object]:
         if path.name in files:
             raise BadTemplateRelease(f"{path.name} ist zweimal angegeben.")
         files[path.name] = text
+    if not files:
+        raise BadTemplateRelease("Bitte mindestens eine Vorlagendatei angeben.")
     content: dict[str, object] = {"files": files}
     files_of_release(content)  # the same checks every desktop makes
     return content
 
 
+WITHDRAWAL: dict[str, object] = {"files": {}}  # a release without files: shipped ones again
+
+
 def files_of_release(content: object) -> dict[str, str]:
     """File name → text of a release, or BadTemplateRelease."""
     files = content.get("files") if isinstance(content, Mapping) else None
-    if not isinstance(files, Mapping) or not files or len(files) > MAX_FILES:
-        raise BadTemplateRelease(f"Eine Vorlagen-Freigabe enthält 1 bis {MAX_FILES} Dateien.")
+    if not isinstance(files, Mapping) or len(files) > MAX_FILES:
+        raise BadTemplateRelease(f"Eine Vorlagen-Freigabe enthält höchstens {MAX_FILES} Dateien.")
     checked: dict[str, str] = {}
     for name, text in files.items():
         if not isinstance(name, str) or not FILE_NAME.match(name):
