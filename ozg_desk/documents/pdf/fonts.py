@@ -61,9 +61,13 @@ _QUIET = str.maketrans({"\t": " ", "\u2011": "-"})
 def printable(text: str) -> str:
     """`text` as the fonts print it: tabs become spaces, invisible format characters go; any
     other character the fonts lack is refused (UnprintableText)."""
+    odd = set(text) - _covered - LINE_BREAKS  # nearly always empty: one set operation
+    if not odd:
+        return text
     text = text.translate(_QUIET)
-    if any(unicodedata.category(char) == "Cf" for char in text):
-        text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    invisible = {char for char in odd if unicodedata.category(char) == "Cf"}
+    if invisible:
+        text = "".join(char for char in text if char not in invisible)
     check_printable(text)
     return text
 
