@@ -49,6 +49,16 @@ def test_main_window_pages_and_editor(qtbot: QtBot, running: Running) -> None:
     assert problems == []
 
 
+def test_every_navigation_entry_is_readable_in_full(qtbot: QtBot, running: Running) -> None:
+    navigation = running.window.navigation
+    room = navigation.viewport().width()
+    for row in range(navigation.count()):
+        item = navigation.item(row)
+        text_width = navigation.fontMetrics().horizontalAdvance(item.text())
+        assert navigation.visualItemRect(item).left() + text_width <= room, item.text()
+    assert not navigation.horizontalScrollBar().isVisible()
+
+
 def test_tab_order_follows_the_layout(qtbot: QtBot, running: Running) -> None:
     window = running.window
     window.show_page(1)

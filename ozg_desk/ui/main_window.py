@@ -58,11 +58,15 @@ class MainWindow(QMainWindow):
         self.navigation = named(QListWidget(), "Navigation")
         self.navigation.addItems(list(PAGES))
         metrics = self.fontMetrics()
-        self.navigation.setFixedWidth(metrics.averageCharWidth() * 18)
         self.navigation.setSpacing(int(metrics.height() * 0.35))
         font = self.navigation.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.navigation.setFont(font)
+        # Wide enough for the longest entry in the navigation's own (larger) font, so that no
+        # entry is cut and no scroll bar appears, whatever the system font.
+        widest = max(self.navigation.fontMetrics().horizontalAdvance(page) for page in PAGES)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setFixedWidth(widest + metrics.averageCharWidth() * 4)
         self.pages = QStackedWidget()
         self.loading = QLabel("Daten werden geladen …")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
