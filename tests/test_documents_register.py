@@ -30,7 +30,7 @@ from ozg_desk.store.register import (
     find_entry,
     register_entries,
 )
-from tests.documents_support import NOW, decoded_qr_codes, demo_session
+from tests.documents_support import NOW, decoded_qr_codes, demo_session, page_texts
 
 DAY = dt.date(2026, 11, 30)
 TODAY = dt.date(2026, 12, 31)  # the tests' "today", after every date they record
@@ -214,8 +214,8 @@ def test_an_own_copy_of_a_template_is_used_kept_and_versioned_by_its_wording(
     made = service.generate(session, "avv", ["10124"], now=NOW)
     with session.store.read() as connection:
         entry = find_entry(connection, made.nummer)
-    assert entry is not None and entry.vorlage_version != shipped.version
-    assert entry.vorlage_version == load_templates(own_dir)["avv"].version
+    assert entry is not None and not entry.vorlage_version.startswith(shipped.version)
+    assert entry.vorlage_version.startswith(load_templates(own_dir)["avv"].version + ".")
 
     assert [c.typ for c in choices(own_dir) if c.customized] == ["avv"]
     customize("unterschriften", own_dir)
@@ -321,3 +321,22 @@ def test_the_day_a_document_was_made_is_this_pcs_calendar_day(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_changed_signature_rules_are_a_new_template_version(session: Session) -> None:
+    before = service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
+    rules = customize("unterschriften", session.data_dir.templates)
+    text = rules.read_text(encoding="utf-8")
+    amt = '[amt]\nunterzeichner = ["amtsvorsteher", "stellvertreter"]\nsiegel = true'
+    assert amt in text
+    rules.write_text(text.replace(amt, amt.replace("true", "false")), encoding="utf-8")
+    after = service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
+    with session.store.read() as connection:
+        old, new = find_entry(connection, before.nummer), find_entry(connection, after.nummer)
+    assert old is not None and new is not None
+    wording = load_templates()["golive_bestaetigung"].version
+    assert old.vorlage_version.startswith(wording + ".")
+    assert new.vorlage_version.startswith(wording + ".")  # the same wording …
+    assert new.vorlage_version != old.vorlage_version  # … but other signature rules
+    assert "Dienstsiegel" not in "".join(page_texts(after.path))
+    assert f"Vorlage golive_bestaetigung {new.vorlage_version}" in page_texts(after.path)[0]

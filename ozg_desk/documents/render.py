@@ -33,7 +33,14 @@ from ozg_desk.documents.numbering import check_value, qr_payload
 from ozg_desk.documents.pdf.fonts import BOLD, REGULAR, register_fonts
 from ozg_desk.documents.pdf.pdfa import Metadata, to_pdfa
 from ozg_desk.documents.pdf.qr import QrCode
-from ozg_desk.documents.templates import Section, SignatureRule, Template, fill
+from ozg_desk.documents.templates import (
+    Section,
+    SignatureRule,
+    SignatureRules,
+    Template,
+    document_version,
+    fill,
+)
 from ozg_desk.errors import KnownError
 
 # Streams are Flate-compressed only; ASCII85 on top makes files larger and costs time (this
@@ -54,7 +61,7 @@ def check_value_of(template: Template, context: DocumentContext) -> str:
 
 
 def render_document(
-    template: Template, context: DocumentContext, rules: Mapping[str, SignatureRule]
+    template: Template, context: DocumentContext, rules: SignatureRules
 ) -> bytes:
     """The finished PDF/A bytes."""
     count = len(context.leistungen)
@@ -67,7 +74,8 @@ def render_document(
     register_fonts()
     values = context.values()
     story = _first_page(template, context, values)
-    rule = rules.get(context.typ, DEFAULT_RULE)
+    rule = rules.by_type.get(context.typ, DEFAULT_RULE)
+    version = document_version(template, rules)
     for section in template.sections:
         if section.only_if and not values.get(section.only_if, "").strip():
             continue
@@ -76,7 +84,7 @@ def render_document(
         story += _leika_annex(context)
     out = BytesIO()
     header = values["behoerde.name"]
-    footer = (template.titel, f" · Vorlage {template.typ} {template.version}")
+    footer = (template.titel, f" · Vorlage {template.typ} {version}")
     document = SimpleDocTemplate(
         out,
         pagesize=A4,
@@ -99,7 +107,7 @@ def render_document(
     metadata = Metadata(
         title=f"{template.titel} – {context.nummer}",
         author=header,
-        subject=f"Dokument {context.nummer}, Vorlage {template.typ} {template.version}",
+        subject=f"Dokument {context.nummer}, Vorlage {template.typ} {version}",
         created=context.created,
     )
     return to_pdfa(out.getvalue(), metadata)

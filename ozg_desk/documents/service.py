@@ -19,6 +19,7 @@ from ozg_desk.documents.templates import (
     BadTemplate,
     Template,
     TemplateSet,
+    document_version,
     load_signature_rules,
     load_template_set,
 )
@@ -124,7 +125,7 @@ def generate(
             "typ": template.typ,
             "titel": template.titel,
             "leistungen": [leistung.ozg_id for leistung in context.leistungen],
-            "vorlage_version": template.version,
+            "vorlage_version": document_version(template, rules),
             "sha256": hashlib.sha256(pdf).hexdigest(),
             "pruefwert": check_value_of(template, filled),
             "erstellt_am": moment.isoformat(),

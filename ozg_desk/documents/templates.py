@@ -61,6 +61,20 @@ class SignatureRule:
     seal: bool
 
 
+@dataclass(frozen=True)
+class SignatureRules:
+    """Who signs by Behörde type, and a digest of the rules: part of every document's template
+    version, so that a change of the rules is a new version like a change of wording."""
+
+    by_type: Mapping[str, SignatureRule]
+    digest: str
+
+
+def document_version(template: Template, rules: SignatureRules) -> str:
+    """The template version a document records and prints: wording and signature rules."""
+    return f"{template.version}.{rules.digest[:4]}"
+
+
 def shipped_dir() -> Path:
     return resources_dir() / "templates"
 
@@ -167,7 +181,7 @@ def parse_template(name: str, raw: bytes, source: Path, *, origin: str) -> Templ
 
 def load_signature_rules(
     user_dir: Path | None = None, land: str | None = None
-) -> dict[str, SignatureRule]:
+) -> SignatureRules:
     """Who signs, by Behörde type (unterschriften.toml): the user's copy, else the Land's
     (`land`, its text; kept to the shipped rules where this version cannot read it), else the
     shipped one."""
@@ -180,8 +194,8 @@ def load_signature_rules(
     return _signature_rules(name, _read_bytes(shipped_dir() / name))
 
 
-def _signature_rules(name: str, raw: bytes) -> dict[str, SignatureRule]:
-    data, _digest = _parse_toml(name, raw)
+def _signature_rules(name: str, raw: bytes) -> SignatureRules:
+    data, digest = _parse_toml(name, raw)
     rules = {}
     for typ, rule in data.items():
         if not isinstance(rule, dict):
@@ -198,7 +212,7 @@ def _signature_rules(name: str, raw: bytes) -> dict[str, SignatureRule]:
         if not isinstance(seal, bool):
             raise BadTemplate(f"{name}: „siegel“ von [{typ}] muss true oder false sein.")
         rules[typ] = SignatureRule(tuple(roles), seal)
-    return rules
+    return SignatureRules(rules, digest)
 
 
 ROLES = frozenset({"amtsvorsteher", "stellvertreter", "lvb"})
