@@ -60,9 +60,7 @@ def check_value_of(template: Template, context: DocumentContext) -> str:
     return check_value(context.nummer, template.typ, str(context.behoerde.get("ars")), ozg_ids)
 
 
-def render_document(
-    template: Template, context: DocumentContext, rules: SignatureRules
-) -> bytes:
+def render_document(template: Template, context: DocumentContext, rules: SignatureRules) -> bytes:
     """The finished PDF/A bytes."""
     count = len(context.leistungen)
     if template.leistungen == "eine" and count != 1:

@@ -179,9 +179,7 @@ def parse_template(name: str, raw: bytes, source: Path, *, origin: str) -> Templ
         raise BadTemplate(f"Die Vorlage {name} ist fehlerhaft: {error}.") from None
 
 
-def load_signature_rules(
-    user_dir: Path | None = None, land: str | None = None
-) -> SignatureRules:
+def load_signature_rules(user_dir: Path | None = None, land: str | None = None) -> SignatureRules:
     """Who signs, by Behörde type (unterschriften.toml): the user's copy, else the Land's
     (`land`, its text; kept to the shipped rules where this version cannot read it), else the
     shipped one."""
