@@ -31,6 +31,7 @@ from ozg_server.api import create_app
 from ozg_server.config import load_config
 from ozg_server.database import make_engine
 from ozg_server.migrate import upgrade
+from tests.helpers import seed_catalogue
 
 POSTGRES_URL = os.environ.get("OZG_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 AMT_A, AMT_B = "130765668000", "130715154000"
@@ -152,6 +153,17 @@ def make_client(
 def tenant_with_token(engine: Engine, ars: str, name: str, device: str = "pc") -> str:
     add_tenant(engine, ars, name)
     return issue_token(engine, "behoerde", device, ars)
+
+
+def amt_client(
+    live_server: LiveServer, folder: Path, name: str = "Anna", **profile: object
+) -> Client:
+    """A PC of Amt Crivitz with the small test catalogue, its Behörde set up, and a key."""
+    token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
+    client = make_client(name, folder, live_server.url, token)
+    seed_catalogue(client.session.store)
+    client.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz", **profile})
+    return client
 
 
 class FaultyTransport:

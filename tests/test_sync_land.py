@@ -8,17 +8,13 @@ import requests
 
 from ozg_desk.sync.inbox import remarks
 from ozg_server.accounts import issue_token
-from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, LiveServer, make_client, tenant_with_token
+from tests.sync_support import AMT_A, LiveServer, amt_client
 
 
 def test_land_reads_edits_central_fields_and_remarks(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
-    token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
-    amt = make_client("Amt", tmp_path, live_server.url, token)
-    seed_catalogue(amt.session.store)
-    amt.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
+    amt = amt_client(live_server, tmp_path, "Amt")
     record = amt.repository.create_anbindung("10160").created[0].entity_id
     amt.sync()
     land = {

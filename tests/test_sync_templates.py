@@ -15,10 +15,10 @@ from ozg_desk.store.register import find_entry
 from ozg_desk.sync import service as sync_service
 from ozg_server.publishing import publish_files
 from tests.documents_support import NOW, page_texts
-from tests.helpers import seed_catalogue
 from tests.sync_support import (
     AMT_A,
     LiveServer,
+    amt_client,
     make_client,
     server_engine,
     tenant_with_token,
@@ -50,11 +50,7 @@ def land_files(folder: Path) -> list[Path]:
 def test_published_templates_are_used_after_the_next_sync(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
-    token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
-    client = make_client("Anna", tmp_path, live_server.url, token)
-    seed_catalogue(client.session.store)
-    profile = {"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz", "lvb_name": "Jonas Probe"}
-    client.repository.save_profile(profile)
+    client = amt_client(live_server, tmp_path, lvb_name="Jonas Probe")
     client.repository.create_anbindung("10160")
     published = publish_files(live_server.engine, "templates", land_files(tmp_path / "land"), None)
     assert "avv.toml, golive_bestaetigung.toml, unterschriften.toml" in published
@@ -107,10 +103,7 @@ def test_a_release_that_is_no_template_set_is_refused_when_published(tmp_path: P
 def test_an_own_copy_never_starts_from_a_land_template_this_pc_cannot_use(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
-    token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
-    client = make_client("Anna", tmp_path, live_server.url, token)
-    seed_catalogue(client.session.store)
-    client.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
+    client = amt_client(live_server, tmp_path)
     folder = tmp_path / "land"
     files = land_files(folder)
     (folder / "unterschriften.toml").write_text("[amt]\nunterzeichner = ['buergermeister']\n")
