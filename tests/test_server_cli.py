@@ -50,4 +50,12 @@ def test_admin_commands(
     assert "zurückgezogen" in capsys.readouterr().out
     assert main([*data, "templates", "import", str(bad)]) == 2
     assert "kein Name einer Vorlagendatei" in capsys.readouterr().err
+    unknown = tmp_path / "avv.toml"
+    unknown.write_text(
+        "typ = 'avv'\ntitel = 'AVV'\nversion = 2\n[[abschnitt]]\nart = 'text'\n"
+        "text = '{behoerde.iban}'\n",
+        encoding="utf-8",
+    )
+    assert main([*data, "templates", "import", str(unknown)]) == 2
+    assert "unbekannter Platzhalter „{behoerde.iban}“" in capsys.readouterr().err
     engine.dispose()

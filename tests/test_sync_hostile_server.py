@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ozg_desk.documents.service import land_templates_of
+from ozg_desk.documents.service import land_templates_of, templates_of
 from ozg_desk.documents.templates import shipped_dir
 from ozg_desk.store.queries import meta_value
 from ozg_desk.sync.errors import BadServerResponse, CertificateRejected, DeadlineExceeded
@@ -221,6 +221,8 @@ def test_a_damaged_release_is_refused_before_anything_is_written(
 def test_a_template_release_with_a_foreign_file_name_changes_nothing(
     server: LiveServer, hostile: HostileServer, tmp_path: Path
 ) -> None:
+    """Templates are refused whole, with a note; the records still sync in that round, and
+    the next round asks for the release again."""
     client = client_behind(hostile, server, tmp_path)
     template = shipped_dir() / "avv.toml"
     publish_files(server.engine, "templates", [template], None)
@@ -231,12 +233,16 @@ def test_a_template_release_with_a_foreign_file_name_changes_nothing(
         return data
 
     hostile.tampers["/api/v1/releases/templates"] = escape_the_folder
-    with pytest.raises(BadServerResponse, match="kein Name einer Vorlagendatei"):
-        client.sync()
+    client.repository.create_anbindung("10235")
+    report = client.sync()
+    assert report.pushed > 0 and not report.rejected  # the edits went through all the same
     assert land_templates_of(client.session) == {}
+    (note,) = templates_of(client.session).land_problems.values()
+    assert "nicht übernommen" in note and "kein Name einer Vorlagendatei" in note
     hostile.tampers.clear()
     client.sync()
     assert list(land_templates_of(client.session)) == ["avv.toml"]
+    assert templates_of(client.session).land_problems == {}
 
 
 def test_tls_verification_cannot_be_talked_out_of(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from ozg_desk.documents import service
 from ozg_desk.documents.customizing import choices, customize
@@ -13,6 +14,7 @@ from ozg_desk.documents.templates import load_templates, shipped_dir
 from ozg_desk.importers.template_release import BadTemplateRelease, files_of_release
 from ozg_desk.store.register import find_entry
 from ozg_desk.sync import service as sync_service
+from ozg_server import releases
 from ozg_server.publishing import publish_files
 from tests.documents_support import NOW, page_texts
 from tests.sync_support import (
@@ -28,6 +30,8 @@ NEW_WORDING = "bestätigt hiermit verbindlich, dass der Online-Dienst"
 
 
 def land_files(folder: Path) -> list[Path]:
+    """The Land's changed Go-Live wording and signature rules, and an AVV with a placeholder
+    this version does not know (as a newer server would publish it: see `newer_server`)."""
     folder.mkdir()
     golive = (shipped_dir() / "golive_bestaetigung.toml").read_text(encoding="utf-8")
     assert "bestätigt, dass der Online-Dienst" in golive
@@ -47,13 +51,19 @@ def land_files(folder: Path) -> list[Path]:
     return sorted(folder.iterdir())
 
 
+def newer_server(engine: Engine, files: list[Path]) -> None:
+    """Publish as a server of a later version would, whose templates may use placeholders this
+    desktop does not know yet (this version's server refuses them: see the tests below)."""
+    content = {"files": {path.name: path.read_text(encoding="utf-8") for path in files}}
+    releases.publish(engine, "templates", content, None, "admin")
+
+
 def test_published_templates_are_used_after_the_next_sync(
     live_server: LiveServer, tmp_path: Path
 ) -> None:
     client = amt_client(live_server, tmp_path, lvb_name="Jonas Probe")
     client.repository.create_anbindung("10160")
-    published = publish_files(live_server.engine, "templates", land_files(tmp_path / "land"), None)
-    assert "avv.toml, golive_bestaetigung.toml, unterschriften.toml" in published
+    newer_server(live_server.engine, land_files(tmp_path / "land"))
 
     client.sync()
 
@@ -93,11 +103,41 @@ def test_published_templates_are_used_after_the_next_sync(
 
 
 def test_a_release_that_is_no_template_set_is_refused_when_published(tmp_path: Path) -> None:
-    wrong_type = tmp_path / "avv.toml"
-    wrong_type.write_text("typ = 'golive_bestaetigung'\n", encoding="utf-8")
+    wrong_type = tmp_path / "avv.toml"  # the Go-Live template saved under another name
+    wrong_type.write_bytes((shipped_dir() / "golive_bestaetigung.toml").read_bytes())
     with pytest.raises(BadTemplateRelease, match="typ = „avv“"):
         publish_files(None, "templates", [wrong_type], None)  # type: ignore[arg-type]
     assert load_templates()  # the shipped ones are untouched, of course
+
+
+def test_the_server_reads_every_template_before_it_publishes_any(tmp_path: Path) -> None:
+    """What a desktop of the same version could not use is refused at `templates import`,
+    with the desktop's own message, and nothing of the release is published."""
+    engine = server_engine("sqlite", tmp_path / "server", None)
+    files = land_files(tmp_path / "land")
+    before = releases.versions(engine).get("templates")
+    with pytest.raises(BadTemplateRelease, match=r"avv.toml.*„\{behoerde.iban\}“.*nichts"):
+        publish_files(engine, "templates", files, None)
+    (tmp_path / "land" / "avv.toml").unlink()
+    (tmp_path / "land" / "unterschriften.toml").write_text(
+        "[amt]\nunterzeichner = ['buergermeister']\n", encoding="utf-8"
+    )
+    with pytest.raises(BadTemplateRelease, match="„unterzeichner“ von \\[amt\\]"):
+        publish_files(engine, "templates", sorted((tmp_path / "land").iterdir()), None)
+    golive = tmp_path / "land" / "golive_bestaetigung.toml"
+    wording = golive.read_text(encoding="utf-8")
+    golive.write_text(wording.replace("Go-Live", "Go-Live 🚀", 1), encoding="utf-8")
+    with pytest.raises(BadTemplateRelease, match="Zeichen „🚀“ .*nicht gedruckt"):
+        publish_files(engine, "templates", [golive], None)
+    golive.write_text(wording + "\n[[abschnitt]\n", encoding="utf-8")
+    with pytest.raises(BadTemplateRelease, match=r"kein gültiges TOML \(Fehler in Zeile \d+"):
+        publish_files(engine, "templates", [golive], None)
+    golive.write_text(wording, encoding="utf-8")
+    assert releases.versions(engine).get("templates") == before
+    (tmp_path / "land" / "unterschriften.toml").unlink()
+    published = publish_files(engine, "templates", sorted((tmp_path / "land").iterdir()), None)
+    assert "veröffentlicht: golive_bestaetigung.toml" in published
+    engine.dispose()
 
 
 def test_an_own_copy_never_starts_from_a_land_template_this_pc_cannot_use(
@@ -112,7 +152,7 @@ def test_an_own_copy_never_starts_from_a_land_template_this_pc_cannot_use(
         "[[abschnitt]]\nart = 'text'\ntext = '{behoerde.name} meldet.'\n",
         encoding="utf-8",
     )
-    publish_files(live_server.engine, "templates", [*files, folder / "neu_typ.toml"], None)
+    newer_server(live_server.engine, [*files, folder / "neu_typ.toml"])
     client.sync()
     session, own = client.session, client.session.data_dir.templates
     land = service.land_templates_of(session)
@@ -138,7 +178,7 @@ def test_another_server_brings_its_own_templates_or_none(tmp_path: Path) -> None
         old_token = tenant_with_token(old.engine, AMT_A, "Amt")
         client = make_client("Anna", tmp_path, old.url, old_token)
         client.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
-        publish_files(old.engine, "templates", land_files(tmp_path / "land"), None)
+        newer_server(old.engine, land_files(tmp_path / "land"))
         sync_service.login(client.session.store, old.url, old_token)
         client.sync()
         assert service.land_templates_of(client.session) != {}

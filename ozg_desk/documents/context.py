@@ -14,45 +14,6 @@ from ozg_desk.domain.behoerde import DEFAULT_TITLES, TYP_LABELS
 from ozg_desk.domain.channels import CHANNEL_LABELS, CHANNELS
 from ozg_desk.domain.kontakte import KONTAKT_FIELDS, ROLLEN
 
-# Placeholders a template may use; anything else is refused when the template is loaded.
-FIELDS = (
-    "behoerde.name",
-    "behoerde.art",
-    "behoerde.ars",
-    "behoerde.anschrift",
-    "behoerde.funktionspostfach",
-    "behoerde.telefon",
-    "lvb.name",
-    "lvb.titel",
-    "dokument.nummer",
-    "dokument.datum",
-    "dokument.bemerkung",
-    "leistungen.anzahl",
-    "anbindung.empfangskanal",
-    "anbindung.kanal_details",
-    "anbindung.golive",
-    "anbindung.verantwortlich",
-    "anbindung.gemeinden",
-    # Per Ansprechpartner: each field, "Name (Funktion)" and "Tel. …, E-Mail …".
-    *(
-        f"kontakt.{rolle}{suffix}"
-        for rolle in ROLLEN
-        for suffix in ("", ".erreichbar", *(f".{name}" for name in KONTAKT_FIELDS))
-    ),
-)
-COLUMNS = {
-    "ozg_id": "OZG-ID",
-    "leistung": "Leistung",
-    "themenfeld": "Themenfeld",
-    "leika": "LeiKa-Schlüssel",
-    "empfangskanal": "Empfangskanal",
-    "zieltermin": "Zieltermin",
-    "golive": "Go-Live",
-    "verantwortlich": "Verantwortlich",
-    "nachnutzung": "Nachnutzung",
-}
-
-
 # A Leistung may have hundreds of LeiKa keys (10069 has 317): the table shows the first 19,
 # the document's annex all of them.
 LEIKA_IN_TABLE = 20

@@ -8,8 +8,8 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ozg_desk.documents.context import DocumentContext, Leistung
@@ -29,7 +29,7 @@ from ozg_desk.domain.keys import normalize_ozg_id
 from ozg_desk.session import Session
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes
-from ozg_desk.store.land_templates import land_templates
+from ozg_desk.store.land_templates import land_templates, release_problem
 from ozg_desk.store.register import Numbered, create_document
 
 
@@ -47,9 +47,21 @@ def land_templates_of(session: Session) -> dict[str, str]:
         return land_templates(connection)
 
 
-def templates_of(session: Session) -> TemplateSet:
-    """The templates this data directory uses, and those that cannot be used."""
-    return load_template_set(session.data_dir.templates, land_templates_of(session))
+def templates_of(session: Session, land: Mapping[str, str] | None = None) -> TemplateSet:
+    """The templates this data directory uses, those that cannot be used, and why the Land's
+    newest template release was not taken, if so (`land`: the release, if read already)."""
+    with session.store.read() as connection:
+        if land is None:
+            land = land_templates(connection)
+        problem = release_problem(connection)
+    loaded = load_template_set(session.data_dir.templates, land)
+    if problem:
+        note = (
+            f"Die neueste Vorlagen-Freigabe des Landes wurde nicht übernommen "
+            f"({problem.rstrip('.')}); es gelten die bisherigen Vorlagen."
+        )
+        loaded = replace(loaded, land_problems={"": note, **loaded.land_problems})
+    return loaded
 
 
 def pdf_path(session: Session, nummer: str) -> Path:
@@ -97,8 +109,8 @@ def generate(
     now: dt.datetime | None = None,
 ) -> Generated:
     """Make one document; raises DomainError / BadTemplate / NotFillable with a German reason."""
-    land = land_templates_of(session)
-    templates = load_template_set(session.data_dir.templates, land)
+    land = land_templates_of(session)  # one release for the wording and the signature rules
+    templates = templates_of(session, land)
     if typ in templates.problems:
         raise BadTemplate(
             f"{templates.problems[typ]} Bis die Vorlage korrigiert (oder gelöscht) ist, lässt "

@@ -1,9 +1,11 @@
 """The Land's release of document templates: TOML files by name, published by the central server
 and pulled by every desktop like the catalogue.
 
-Only the shape is checked here (names, sizes, UTF-8, TOML, one file per type), on the server when
-publishing and on the desktop when receiving; each desktop then reads every template itself
-(documents.templates) and keeps the shipped one where it cannot use the Land's.
+The server reads every template when publishing (the rules of domain.document_templates), so
+a broken one is refused at `ozg-desk-server templates import`. A desktop checks only the shape
+(names, sizes, UTF-8, TOML, one file per type) when receiving, then reads each template itself
+and keeps the shipped one where it cannot use the Land's: a desktop older than the server may
+not know a newer placeholder, and that must not stop its sync.
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from ozg_desk.domain.document_templates import (
+    BadTemplate,
+    parse_signature_rules,
+    parse_template,
+)
 from ozg_desk.errors import KnownError, os_reason
 
 MAX_FILES = 50
@@ -29,6 +36,8 @@ def release_of_files(paths: Sequence[Path]) -> dict[str, object]:
     """The release content for these template files (server side: `templates import`)."""
     files: dict[str, str] = {}
     for path in paths:
+        if not FILE_NAME.match(path.name):
+            raise BadTemplateRelease(f"{ascii(path.name)[:80]} ist kein Name einer Vorlagendatei.")
         try:
             raw = path.read_bytes()
         except OSError as error:
@@ -46,6 +55,14 @@ def release_of_files(paths: Sequence[Path]) -> dict[str, object]:
         files[path.name] = text
     if not files:
         raise BadTemplateRelease("Bitte mindestens eine Vorlagendatei angeben.")
+    for name, text in files.items():  # first: its messages say where in the file
+        try:
+            if name == SIGNATURES_FILE:
+                parse_signature_rules(name, text.encode("utf-8"))
+            else:
+                parse_template(name, text.encode("utf-8"), Path(name), origin="Land")
+        except BadTemplate as error:
+            raise BadTemplateRelease(f"{error} Es wurde nichts veröffentlicht.") from None
     content: dict[str, object] = {"files": files}
     files_of_release(content)  # the same checks every desktop makes
     return content

@@ -1,4 +1,5 @@
-"""The Land's document templates as the last release brought them (file name → TOML text)."""
+"""The Land's document templates as the last release brought them (file name → TOML text), and
+why a newer release could not be taken, if so."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ from collections.abc import Mapping
 
 from sqlalchemy import Connection, delete, insert
 
-from ozg_desk.store import schema
+from ozg_desk.store import meta, schema
 from ozg_desk.store.changes import Changes
+from ozg_desk.store.queries import meta_value
+
+RELEASE_PROBLEM = "land_template_problem"
 
 
 def write_land_templates(connection: Connection, files: Mapping[str, str]) -> Changes:
     """Replace the stored release by `files` (a release always carries all of its files)."""
     connection.execute(delete(schema.land_template))
+    meta.put(connection, RELEASE_PROBLEM, "")
     if files:
         rows = [{"name": name, "text": text} for name, text in files.items()]
         connection.execute(insert(schema.land_template), rows)
@@ -25,3 +30,12 @@ def land_templates(connection: sqlite3.Connection) -> dict[str, str]:
         str(row["name"]): str(row["text"])
         for row in connection.execute("SELECT name, text FROM land_template ORDER BY name")
     }
+
+
+def note_release_problem(connection: Connection, reason: str) -> None:
+    meta.put(connection, RELEASE_PROBLEM, reason)
+
+
+def release_problem(connection: sqlite3.Connection) -> str | None:
+    """Why the newest template release of the Land could not be taken (None: it was)."""
+    return meta_value(connection, RELEASE_PROBLEM) or None

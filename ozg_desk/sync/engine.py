@@ -23,7 +23,7 @@ from ozg_desk.importers.template_release import BadTemplateRelease, files_of_rel
 from ozg_desk.store import meta
 from ozg_desk.store.changes import Changes, RecordRef
 from ozg_desk.store.database import Store
-from ozg_desk.store.land_templates import write_land_templates
+from ozg_desk.store.land_templates import note_release_problem, write_land_templates
 from ozg_desk.store.queries import meta_value
 from ozg_desk.sync.apply import apply_page
 from ozg_desk.sync.errors import BadServerResponse
@@ -163,7 +163,13 @@ class SyncEngine:
                 else:
                     areas = parse_areas_release(content)
                     write = partial(write_areas, parsed=areas)
-            except (BadRelease, BadTemplateRelease) as error:
+            except BadTemplateRelease as error:
+                # Templates this version cannot take must not stop the sync of the records:
+                # noted, the stored ones stay, and the next round asks again.
+                with self.store.write() as connection:
+                    note_release_problem(connection, str(error))
+                continue
+            except BadRelease as error:
                 raise BadServerResponse(str(error)) from error
             with self.store.write() as connection:
                 changes = write(connection)

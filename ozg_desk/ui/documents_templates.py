@@ -47,11 +47,10 @@ EXPLANATION = (
 def _load(session: Session) -> tuple[list[TemplateChoice], list[str]]:
     """The choices, and the Land's templates this version cannot use."""
     from ozg_desk.documents.customizing import choices  # noqa: PLC0415 - loads the templates
-    from ozg_desk.documents.service import land_templates_of  # noqa: PLC0415
-    from ozg_desk.documents.templates import load_template_set  # noqa: PLC0415
+    from ozg_desk.documents.service import land_templates_of, templates_of  # noqa: PLC0415
 
     land = land_templates_of(session)
-    unusable = list(load_template_set(None, land).land_problems.values())
+    unusable = list(templates_of(session, land).land_problems.values())
     return choices(session.data_dir.templates, land), unusable
 
 
