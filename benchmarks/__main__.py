@@ -48,16 +48,20 @@ def append_results(results: list[Result]) -> None:
         "|---|---|---|---|---|---|---|",
     ]
     for result in results:
-        target = (
-            f"Verhältnis ≤ {result.target}"
-            if result.ratio is not None
-            else f"≤ {result.target} {result.unit}"
-        )
+        if result.target is None:
+            target, verdict = "kein Ziel", "–"
+        else:
+            target = (
+                f"Verhältnis ≤ {result.target}"
+                if result.ratio is not None
+                else f"≤ {result.target} {result.unit}"
+            )
+            verdict = "ja" if result.passed else "NEIN"
         baseline = f"{result.baseline} {result.unit}" if result.baseline is not None else ""
         lines.append(
             f"| {result.name} | {result.value} {result.unit} | {target} | {baseline} | "
             f"{result.ratio if result.ratio is not None else ''} | "
-            f"{'ja' if result.passed else 'NEIN'} | {result.note} |"
+            f"{verdict} | {result.note} |"
         )
     existing = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else HEADER
     RESULTS.write_text(existing + "\n".join(lines) + "\n", encoding="utf-8")

@@ -19,12 +19,13 @@ WORK = ROOT / "benchmarks" / ".work"
 
 @dataclass
 class Result:
-    """One benchmark outcome; `passed` compares the value (or ratio) with the target."""
+    """One benchmark outcome; `passed` compares the value (or ratio) with the target (None: a
+    comparison recorded without a target)."""
 
     name: str
     value: float
     unit: str
-    target: float
+    target: float | None
     baseline: float | None = None
     ratio: float | None = None
     note: str = ""
@@ -32,7 +33,7 @@ class Result:
     @property
     def passed(self) -> bool:
         measured = self.ratio if self.ratio is not None else self.value
-        return measured <= self.target
+        return self.target is None or measured <= self.target
 
     def json_line(self) -> str:
         data = {

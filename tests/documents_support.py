@@ -12,6 +12,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import zxingcpp
+from PIL import Image
 
 from ozg_desk.demo import build_demo
 from ozg_desk.paths import DataDir, prepare_data_dir
@@ -67,14 +68,26 @@ def page_texts(path: Path) -> list[str]:
         document.close()
 
 
-def decoded_qr_codes(path: Path, page: int = 0, dpi: int = 150) -> list[str]:
-    """The QR codes a scanner finds on a page printed and scanned at `dpi`."""
+def scanned_page(path: Path, page: int = 0, dpi: int = 150) -> Image.Image:
+    """A page as a scanner at `dpi` sees it after printing (grey, no colour)."""
     document = pypdfium2.PdfDocument(path)
     try:
-        image = document[page].render(scale=dpi / 72, grayscale=True).to_pil()
+        return document[page].render(scale=dpi / 72, grayscale=True).to_pil()
     finally:
         document.close()
-    return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+def decoded_qr_codes(path: Path, page: int = 0, dpi: int = 150) -> list[str]:
+    """The QR codes a scanner finds on a page printed and scanned at `dpi`."""
+    return [result.text for result in zxingcpp.read_barcodes(scanned_page(path, page, dpi))]
+
+
+def scan_of(pages: list[Image.Image], target: Path) -> Path:
+    """What the office's multifunction printer makes of a stack of papers: one PDF (or, for a
+    .tif target, one multi-page TIFF) with an image per page."""
+    first, *rest = [page.convert("L") for page in pages]
+    first.save(target, save_all=True, append_images=rest, resolution=150)
+    return target
 
 
 def unembedded_fonts(path: Path) -> list[str]:

@@ -14,12 +14,17 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from ozg_desk.documents import service
+from ozg_desk.documents import layout, service
 from ozg_desk.documents.context import LEIKA_IN_TABLE
 from ozg_desk.documents.numbering import qr_payload
-from ozg_desk.documents.pdf.fonts import UnprintableText
+from ozg_desk.documents.pdf.fonts import font_coverage, register_fonts
 from ozg_desk.documents.render import BOTTOM, LEFT, RIGHT, TOP
+from ozg_desk.domain.printable import UnprintableText, covered
 from ozg_desk.resources import resources_dir
 from ozg_desk.session import Session
 from ozg_desk.store.changes import Edit
@@ -313,3 +318,118 @@ def test_a_character_the_font_lacks_is_named_and_nothing_is_made(session: Sessio
     pasted = "Bitte\tbis Monats\u00adende\u200b zurück\ufeff"
     made = service.generate(session, "avv", ["10124"], bemerkung=pasted, now=NOW)
     assert "Bitte bis Monatsende zurück" in "".join(page_texts(made.path))
+
+
+@pytest.mark.parametrize("longest_word", [12, 80], ids=["lines", "word_wider_than_column"])
+def test_table_text_keeps_clear_of_the_cell_rules(tmp_path: Path, longest_word: int) -> None:
+    """Words of every length, so some line nearly fills its column; a word wider than the
+    column is broken by the paragraph layout instead."""
+    register_fonts()
+    widths = [30 * mm, 45 * mm]
+    words = " ".join("Gebührenbescheid"[: 1 + n * 7 % 16] for n in range(60))
+    rows = [["1", words[start:] + " " + "x" * longest_word] for start in range(0, 60)]
+    table = layout.grid_table(["Nr.", "Leistung"], rows, widths)
+    path = tmp_path / "table.pdf"
+    canvas = Canvas(str(path), pagesize=(sum(widths) + 20, 4000))
+    _width, height = table.wrapOn(canvas, sum(widths), 4000)
+    table.drawOn(canvas, 10, 4000 - height - 10)
+    canvas.save()
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        text_page = document[0].get_textpage()
+        right_edges = [
+            text_page.get_charbox(index)[2]
+            for index in range(text_page.count_chars())
+            if text_page.get_charbox(index)[0] > 10 + widths[0]  # the second column
+        ]
+        text_page.close()
+    finally:
+        document.close()
+    assert len(right_edges) > 1000
+    assert max(right_edges) <= 10 + sum(widths) - 2  # the padding of 3 pt, less the glyph bearing
+
+
+def test_a_contacts_second_line_stays_with_its_name_across_a_page_break(tmp_path: Path) -> None:
+    register_fonts()
+    rows = [("fachlich", "Sabine Köhler"), ("", "Tel. 21"), ("technisch", "Jörg Weiß")]
+    rows += [("", "Tel. 03863 5450-40"), ("", "j.weiss@amt-crivitz.example"), ("Leer", "")]
+    moved = False
+    for room in range(540, 684, 4):  # the page break falls before, inside and after the rows
+        path = tmp_path / f"{room}.pdf"
+        SimpleDocTemplate(str(path), pagesize=A4).build(
+            [Spacer(1, room), layout.details_table(rows)]
+        )
+        pages = page_texts(path)
+        name = [number for number, text in enumerate(pages) if "Jörg Weiß" in text]
+        assert name == [n for n, text in enumerate(pages) if "Tel. 03863 5450-40" in text]
+        assert name == [n for n, text in enumerate(pages) if "j.weiss@" in text]
+        moved |= name == [1] and "Sabine" in pages[0]
+    assert moved, "no case broke the table between the two contacts"
+
+
+def test_a_table_row_longer_than_a_page_continues_with_every_character(session: Session) -> None:
+    """A user template puts the note into a narrow table column: a 10,000-character note and a
+    word of 3,000 characters run over several pages, in order, inside the body, under the
+    repeated header."""
+    own = session.data_dir.templates
+    own.mkdir()
+    avv = (resources_dir() / "templates" / "avv.toml").read_text(encoding="utf-8")
+    avv = avv.replace(
+        '[[abschnitt]]\nart = "unterschriften"',
+        '[[abschnitt]]\nart = "tabelle"\nueberschrift = "Hinweise"\n'
+        'spalten = ["Nr.", "Hinweis", "Erledigt"]\nbreiten = [10, 20, 10]\n'
+        'zeilen = [["1", "{dokument.bemerkung}", ""]]\n\n'
+        '[[abschnitt]]\nart = "unterschriften"',
+    )
+    remark = '[[abschnitt]]\nart = "text"\nueberschrift = "Bemerkungen"\n'
+    remark += 'wenn = "dokument.bemerkung"\ntext = "{dokument.bemerkung}"\n'
+    assert "Hinweise" in avv and remark in avv
+    avv = avv.replace(remark, "")  # the note only in the table
+    (own / "avv.toml").write_text(avv, encoding="utf-8")
+    word = "Verwaltungsdigitalisierungsbeschleunigung" * 75
+    note = ("Äußerung zur Gebühr (12,50 €) & <Zeichen>. " * 240)[: 10_000 - len(word)] + word
+
+    made = service.generate(session, "avv", ["10124"], bemerkung=note, now=NOW)
+
+    texts = page_texts(made.path)
+    body = "".join(
+        line
+        for text in texts
+        for line in text.splitlines()
+        if "Dokument-Nr. " not in line
+        and "· Vorlage avv" not in line
+        and line.strip() != "Nr. Hinweis Erledigt"  # the header repeated on each page
+    )
+    assert note.replace(" ", "") in body.replace(" ", "").replace("\r", "")
+    table_pages = [text for text in texts if "Verwaltungsdigitalisierung" in text]
+    assert len(table_pages) >= 2 and all("Erledigt" in text for text in table_pages)
+    assert _outside_the_body(made.path) == []
+
+
+def test_long_continuation_rows_still_flow_over_pages(tmp_path: Path) -> None:
+    """Keeping a continuation row with its label must not make a long one unbreakable."""
+    register_fonts()
+    note = ("Ein langer Hinweis über mehrere Seiten, Größe € & <b>. " * 170)[:9000]
+    rows = [("Bemerkung", "siehe unten"), ("", note), ("Punkte", "1")]
+    rows += [("", f"Punkt {number}") for number in range(2, 82)]
+    path = tmp_path / "long.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([layout.details_table(rows)])
+    text = "".join(page_texts(path)).replace("\r", "").replace("\n", " ")
+    assert note.replace(" ", "") in text.replace(" ", "")
+    assert "Punkt 81" in text
+
+
+def test_cell_lines_keep_non_breaking_spaces_and_drop_empty_ends() -> None:
+    register_fonts()
+    lines = layout.cell_lines("Die Gebühr beträgt 10\u00a0000\u00a0€ im Jahr", 30 * mm)
+    assert any("10\u00a0000\u00a0€" in line for line in lines)
+    assert layout.cell_lines("\r\nName\r\nTelefon\r\n\r\n", 60 * mm) == ["Name", "Telefon"]
+    assert layout.cell_lines("   ", 60 * mm) == [""]
+
+
+def test_the_list_of_printable_characters_matches_the_fonts() -> None:
+    """resources/fonts/coverage.txt (read by the server, which loads no font) must say what
+    the shipped fonts contain: after a font update run `python -m scripts.font_coverage`."""
+    assert covered() == font_coverage()
+    assert {"ä", "ß", "€", "\u00a0", "–", "„"} <= covered() and "🏛" not in covered()

@@ -10,11 +10,20 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ozg_desk.documents.context import Signatory
+from ozg_desk.documents.grid import (
+    BLANK_ROW_TOP,
+    PAD_X,
+    PAD_Y,
+    TALL_LINES,
+    GridRow,
+    GridStyle,
+    TextGrid,
+    wrapped,
+)
 from ozg_desk.documents.pdf.fonts import BOLD, REGULAR, printable
 
 TEXT_WIDTH = 165 * mm - 12  # A4 minus 25 mm left, 20 mm right margin, 6 pt frame padding each
@@ -26,12 +35,15 @@ SMALL = ParagraphStyle("small", parent=BODY, fontSize=8, leading=10, spaceAfter=
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=9, leading=11.5, spaceAfter=0)
 CELL_HEAD = ParagraphStyle("cell_head", parent=CELL, fontName=BOLD)
 LABEL = ParagraphStyle("label", parent=CELL, textColor=GREY)
-# How tables draw cells that are plain strings: like CELL paragraphs.
+# How tables draw cells that are plain strings: like CELL paragraphs, with the padding `cell`
+# wraps for (the same as a TextGrid's).
 _PLAIN_CELLS: list[Any] = [
     ("FONTNAME", (0, 0), (-1, -1), REGULAR),
     ("FONTSIZE", (0, 0), (-1, -1), 9),
     ("LEADING", (0, 0), (-1, -1), 11.5),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+    ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
 ]
 HEADING = ParagraphStyle(
     "heading",
@@ -50,31 +62,26 @@ def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     return _paragraph(text, style, Paragraph)
 
 
-PADDING = 6  # reportlab's default left + right cell padding
-TALL_LINES = 40  # a row this long may be split across pages; shorter rows move whole
-
-
 class TallCell(Paragraph):
     """A cell too long to move whole to the next page: its row may be split there."""
 
 
 def cell(text: str, width: float, style: ParagraphStyle = CELL) -> str | Paragraph:
-    """A table cell as plain text broken into lines, which tables draw without paragraph layout
-    (several times faster for the long Leistungen tables); a paragraph where a word is wider
-    than the column and must be split, and a TallCell where the row must be split across pages
-    (reportlab splits paragraphs inside a row correctly, plain lines not)."""
-    text = printable(text)
-    room = width - PADDING
-    font, size = style.fontName, style.fontSize
-    if any(stringWidth(word, font, size) > room for word in text.split()):
-        return paragraph_cell(text, width, style)
-    lines = [part for line in text.split("\n") for part in simpleSplit(line, font, size, room)]
+    """A cell of a reportlab table as plain lines, which tables draw without paragraph layout;
+    a TallCell where the row must be split across pages (reportlab splits paragraphs inside a
+    row correctly, plain lines not)."""
+    lines = cell_lines(text, width, style)
     return _paragraph(text, style, TallCell) if len(lines) > TALL_LINES else "\n".join(lines)
+
+
+def cell_lines(text: str, width: float, style: ParagraphStyle = CELL) -> list[str]:
+    """`text` as the lines of a table cell `width` wide."""
+    return wrapped(printable(text), style.fontName, style.fontSize, width - 2 * PAD_X)
 
 
 def paragraph_cell(text: str, width: float, style: ParagraphStyle = CELL) -> Paragraph:
     """A paragraph in a table cell, a TallCell where it is about too long to move whole."""
-    lines = stringWidth(text, style.fontName, style.fontSize) / (width - PADDING)
+    lines = stringWidth(text, style.fontName, style.fontSize) / (width - 2 * PAD_X)
     tall = lines + text.count("\n") > TALL_LINES
     return _paragraph(text, style, TallCell if tall else Paragraph)
 
@@ -108,32 +115,64 @@ def details_table(rows: Sequence[tuple[str, str]]) -> Table:
         if not value.strip():  # room to fill in by hand
             style.append(("TOPPADDING", (1, number), (1, number), 14))
             style.append(("LINEBELOW", (1, number), (1, number), 0.6, colors.black))
+    style += [("NOSPLIT", (0, first), (-1, last)) for first, last in _kept_together(rows, data)]
     table.setStyle(TableStyle(style))
     return table
+
+
+def _kept_together(
+    rows: Sequence[tuple[str, str]], cells: Sequence[Sequence[Any]]
+) -> list[tuple[int, int]]:
+    """First and last row of each labelled row with the unlabelled rows continuing it (a
+    contact's name and phone line), where the group is short enough to move whole."""
+    groups: list[tuple[int, int]] = []
+    for number, (label, _value) in enumerate(rows):
+        if number and not label.strip():
+            groups[-1] = (groups[-1][0], number)
+        else:
+            groups.append((number, number))
+    return [
+        (first, last)
+        for first, last in groups
+        if last > first
+        and sum(_line_count(cells[row]) for row in range(first, last + 1)) <= TALL_LINES
+    ]
+
+
+def _line_count(row: Sequence[Any]) -> int:
+    """Lines of the taller cell; a paragraph cell counts as too long to keep with others."""
+    texts = [item for item in row if isinstance(item, str)]
+    if len(texts) < len(row):
+        return TALL_LINES + 1
+    return max(text.count("\n") + 1 for text in texts)
 
 
 def grid_table(
     headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
-) -> Table:
-    """A table whose header row repeats on every page it crosses."""
-    data: list[list[Any]] = [[para(text, CELL_HEAD) for text in headers]]
-    data += [[cell(text, width) for text, width in zip(row, widths, strict=True)] for row in rows]
-    # A row taller than a page (a long note in a user template) continues on the next page.
-    table = Table(
-        data, colWidths=list(widths), repeatRows=1, hAlign="LEFT", splitInRow=_splitting(data)
+) -> TextGrid:
+    """A ruled table whose header row repeats on every page it crosses."""
+    head = GridRow(
+        tuple(
+            tuple(cell_lines(text, width, CELL_HEAD))
+            for text, width in zip(headers, widths, strict=True)
+        )
     )
-    style: list[Any] = [
-        *_PLAIN_CELLS,
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-        ("GRID", (0, 0), (-1, -1), 0.4, LINE),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    body = [
+        GridRow(
+            tuple(tuple(cell_lines(text, width)) for text, width in zip(row, widths, strict=True)),
+            _blank_top(row),
+        )
+        for row in rows
     ]
-    for number, row in enumerate(rows, start=1):
-        if not any(text.strip() for text in row[1:]):
-            style.append(("TOPPADDING", (0, number), (-1, number), 12))
-    table.setStyle(TableStyle(style))
-    return table
+    return TextGrid(head, body, widths, GridStyle(REGULAR, BOLD, 9, 11.5, LINE, HEAD_FILL))
+
+
+HEAD_FILL = colors.Color(0.9, 0.9, 0.9)
+
+
+def _blank_top(row: Sequence[str]) -> float:
+    """A row with nothing but its first cell is there to be filled in by hand."""
+    return PAD_Y if any(text.strip() for text in row[1:]) else BLANK_ROW_TOP
 
 
 class TickBox(Flowable):

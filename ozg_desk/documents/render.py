@@ -28,7 +28,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from ozg_desk.documents import layout
-from ozg_desk.documents.context import COLUMNS, LEIKA_IN_TABLE, DocumentContext
+from ozg_desk.documents.context import LEIKA_IN_TABLE, DocumentContext
 from ozg_desk.documents.numbering import check_value, qr_payload
 from ozg_desk.documents.pdf.fonts import BOLD, REGULAR, register_fonts
 from ozg_desk.documents.pdf.pdfa import Metadata, to_pdfa
@@ -41,6 +41,7 @@ from ozg_desk.documents.templates import (
     document_version,
     fill,
 )
+from ozg_desk.domain.document_templates import COLUMNS
 from ozg_desk.errors import KnownError
 
 # Streams are Flate-compressed only; ASCII85 on top makes files larger and costs time (this
