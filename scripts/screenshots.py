@@ -144,6 +144,16 @@ def _documents(window: MainWindow, session: Session, tasks: TaskManager) -> None
     wait(lambda: window.documents.preview.page_count() > 0)
     settle(tasks)
     save(window, "09-dokumente")
+    from ozg_desk.ui.documents_new import NewDocumentDialog  # noqa: PLC0415
+
+    assert window.desk is not None
+    dialog = NewDocumentDialog(window.desk, ["10124", "10160"], window)
+    dialog.show()
+    settle(tasks)
+    dialog.select_type("antrag_anbindung")
+    QApplication.processEvents()
+    save(dialog, "11-neues-dokument")
+    dialog.done(QDialog.DialogCode.Rejected)
 
 
 def _wizard(tasks: TaskManager) -> None:

@@ -103,9 +103,10 @@ def test_documents_page_and_dialogs(qtbot: QtBot, running: Running) -> None:
 
     from ozg_desk.documents import service
     from ozg_desk.ui.documents_batch import progress_dialog
-    from ozg_desk.ui.documents_dialogs import ReturnDialog, StateDialog
+    from ozg_desk.ui.documents_dialogs import StateDialog
     from ozg_desk.ui.documents_new import NewDocumentDialog
     from ozg_desk.ui.documents_preview import PreviewDialog
+    from ozg_desk.ui.documents_returns import ReturnDialog
 
     window, desk = running.window, running.window.desk
     assert desk is not None

@@ -14,29 +14,42 @@ import pypdfium2
 import pytest
 import zxingcpp
 from PIL import Image
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
-from PySide6.QtGui import QDesktopServices, QPageSize
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QDesktopServices, QFont, QFontMetrics, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from reportlab.pdfgen.canvas import Canvas
 from shiboken6 import isValid
 
 from ozg_desk.documents import service
+from ozg_desk.documents.numbering import qr_payload
+from ozg_desk.documents.pdf.qr import QrCode
+from ozg_desk.documents.returns import RETURNED, look_up
 from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.paths import DataDir
 from ozg_desk.store import open_store
 from ozg_desk.store.changes import Changes, Edit
-from ozg_desk.store.register import RegisterEntry, find_entry, register_entries
+from ozg_desk.store.register import (
+    RegisterEntry,
+    advance_document,
+    find_entry,
+    register_entries,
+)
 from ozg_desk.store.repository import Repository
 from ozg_desk.ui import documents_print
-from ozg_desk.ui.documents_dialogs import ReturnDialog, StateDialog, look_up
-from ozg_desk.ui.documents_model import STAND
+from ozg_desk.ui.documents_choices import DESCRIPTION
+from ozg_desk.ui.documents_dialogs import StateDialog
+from ozg_desk.ui.documents_model import ERZEUGT, NUMMER, SEIT, STAND, TITEL
 from ozg_desk.ui.documents_new import NewDocumentDialog
 from ozg_desk.ui.documents_page import DocumentsPage
 from ozg_desk.ui.documents_print import new_printer, print_pdf
+from ozg_desk.ui.documents_returns import ReturnDialog
 from ozg_desk.ui.documents_templates import TemplatesDialog
+from ozg_desk.ui.form_support import chars
 from tests.conftest import content_dump
+from tests.documents_support import scan_of, scanned_page
 from tests.gui_helpers import Running, open_window
 from tests.helpers import seed_catalogue
 
@@ -323,6 +336,11 @@ def test_a_return_typed_by_number_is_recorded_with_todays_date(
     assert content_dump(running.session.data_dir.database) == before
     dialog.reject()
     assert page.message.text() == f"Rücklauf erfasst: {made.nummer}."
+    undo = running.window.actions_by_key["undo"]  # recorded for the wrong paper: take it back
+    assert undo.text().startswith(f"&Rückgängig: Rücklauf {made.nummer}")
+    undo.trigger()
+    running.settle(qtbot)
+    assert entry(running, made.nummer).zustand == "erzeugt"
 
 
 def test_a_scanned_code_with_a_wrong_check_value_is_refused(qtbot: QtBot, running: Running) -> None:
@@ -378,6 +396,14 @@ def test_a_state_is_set_with_its_date_and_only_forward(qtbot: QtBot, running: Ru
     page.state_menu.aboutToShow.emit()
     assert not page.state_actions["gedruckt"].isEnabled()
     assert page.state_actions["bestaetigt"].isEnabled()
+    # Set by mistake: Rückgängig takes the step back, date and all.
+    undo = running.window.actions_by_key["undo"]
+    assert undo.text().startswith(f"&Rückgängig: Stand {made.nummer}: versandt")
+    undo.trigger()
+    running.settle(qtbot)
+    after = entry(running, made.nummer)
+    assert after.zustand == "erzeugt" and not after.dates.get("versandt")
+    assert page.proxy.index(0, STAND).data() == "erzeugt"
 
 
 def ink_box(image: Image.Image) -> tuple[int, int, int, int]:
@@ -613,3 +639,126 @@ def test_printing_on_other_paper_than_a4_is_refused_with_a_reason(
     assert "„Letter" in page.message.text() and "bitte A4 wählen" in page.message.text()
     assert not (tmp_path / "letter.pdf").exists()
     assert entry(running, made.nummer).zustand == "erzeugt"
+
+
+def test_the_register_shows_whole_numbers_dates_and_headings(
+    qtbot: QtBot, running: Running
+) -> None:
+    running.window.resize(1360, 860)  # a common office screen, the preview beside the list
+    running.settle(qtbot)
+    made = generated(qtbot, running, "antrag_anbindung", ["10160", "10235"])
+    page = page_of(running)
+    table, header = page.table, page.table.horizontalHeader()
+    heading = QFont(header.font())
+    heading.setBold(True)
+    room = table.fontMetrics().averageCharWidth()  # the cell's own margins
+    for column in (NUMMER, STAND, ERZEUGT, SEIT):
+        text = page.proxy.index(0, column).data()
+        label = page.proxy.headerData(column, Qt.Orientation.Horizontal)
+        width = header.sectionSize(column)
+        assert width >= table.fontMetrics().horizontalAdvance(text) + room, text
+        assert width >= QFontMetrics(heading).horizontalAdvance(label) + room, label
+    assert page.proxy.index(0, NUMMER).data() == made.nummer
+    assert header.sectionSize(TITEL) >= chars(table, 20)  # the title keeps readable room
+
+
+def test_every_document_type_shows_its_whole_description(qtbot: QtBot, running: Running) -> None:
+    """Each entry is as tall as its wrapped title and description in the width it is drawn
+    in (beside the scroll bar), so no last line is cut off."""
+    dialog = open_new_dialog(qtbot, running)
+    running.settle(qtbot)
+    view = dialog.types
+    assert view.verticalScrollBar().isVisible()  # the narrower case
+    bold = QFont(view.font())
+    bold.setBold(True)
+    pad = view.fontMetrics().height() // 3
+    wrap = int(Qt.TextFlag.TextWordWrap)
+    for row in range(view.count()):
+        item = view.item(row)
+        rect = view.visualRect(view.indexFromItem(item))
+        width = rect.width() - pad * 4
+        title = QFontMetrics(bold).boundingRect(QRect(0, 0, width, 10_000), wrap, item.text())
+        text = str(item.data(DESCRIPTION))
+        below = view.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), wrap, text)
+        assert title.height() + below.height() + pad * 2 <= rect.height(), item.text()
+    dialog.reject()
+
+
+def test_a_scan_of_returned_papers_records_each_document_once(
+    qtbot: QtBot, running: Running, tmp_path: Path
+) -> None:
+    first, second, earlier = (
+        generated(qtbot, running, "antrag_anbindung", [ozg_id]) for ozg_id in TRACKED
+    )
+    advance_document(running.session.repository, earlier.nummer, RETURNED, today())
+    paper = {
+        made.nummer: service.pdf_path(running.session, made.nummer)
+        for made in (first, second, earlier)
+    }
+    forged = tmp_path / "fremd.pdf"
+    canvas = Canvas(str(forged), pagesize=(595, 842))
+    QrCode(qr_payload(first.nummer, "AAAAAA")).drawOn(canvas, 400, 700)  # a wrong check value
+    canvas.save()
+    blank = Image.new("L", scanned_page(paper[first.nummer]).size, 255)
+    stack = [
+        scanned_page(paper[first.nummer]),
+        scanned_page(paper[first.nummer]),  # the same paper twice in the feeder
+        blank,
+        scanned_page(paper[second.nummer]),
+        scanned_page(paper[earlier.nummer]),
+        scanned_page(forged),
+    ]
+    scan = scan_of(stack, tmp_path / "stapel.pdf")
+    broken = tmp_path / "kaputt.pdf"
+    broken.write_bytes(b"%PDF-1.4 abgebrochen")
+    dialog = open_return_dialog(qtbot, running)
+
+    dialog.read_scan([broken, scan])
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=20_000)
+    running.settle(qtbot)
+
+    for made in (first, second):
+        after = entry(running, made.nummer)
+        assert after.zustand == RETURNED and after.dates[RETURNED] == today().isoformat()
+    text = dialog.message.text()
+    assert f"Aus dem Scan erfasst: 2 Dokumente ({first.nummer}, {second.nummer})." in text
+    assert f"Bereits erfasst: {earlier.nummer}." in text
+    assert "stapel.pdf S. 6: Der QR-Code passt nicht zu Dokument" in text
+    assert "kaputt.pdf kann nicht geöffnet werden" in text
+    assert "Ohne QR-Code eines Dokuments: stapel.pdf S. 3." in text
+    undo = running.window.actions_by_key["undo"]  # the whole scan is one step
+    assert undo.text().startswith(f"&Rückgängig: Rücklauf aus Scan ({first.nummer}, ")
+    undo.trigger()
+    running.settle(qtbot)
+    assert [entry(running, made.nummer).zustand for made in (first, second)] == ["erzeugt"] * 2
+    dialog.reject()
+
+
+def test_a_scan_stopped_or_closed_midway_records_nothing(
+    qtbot: QtBot, running: Running, tmp_path: Path
+) -> None:
+    first, second = (generated(qtbot, running, "avv", [ozg_id]) for ozg_id in TRACKED[:2])
+    pages = [scanned_page(service.pdf_path(running.session, m.nummer)) for m in (first, second)]
+    scan = scan_of(pages * 3, tmp_path / "stapel.pdf")
+
+    dialog = open_return_dialog(qtbot, running)
+    dialog.read_scan([scan])
+    assert dialog.scan is not None
+    dialog.scan.cancel()  # „Abbrechen“ in the progress window
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=20_000)
+    assert dialog.message.text() == "Das Lesen des Scans wurde abgebrochen; nichts erfasst."
+
+    # Another PC recorded the first paper meanwhile (it arrives with a sync).
+    advance_document(running.session.repository, first.nummer, RETURNED, today())
+    dialog.read_scan([scan])
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=20_000)
+    assert f"Aus dem Scan erfasst: 1 Dokument ({second.nummer})." in dialog.message.text()
+    assert f"Bereits erfasst: {first.nummer}." in dialog.message.text()
+    running.window.actions_by_key["undo"].trigger()
+    running.settle(qtbot)
+
+    dialog.read_scan([scan])
+    dialog.reject()  # closed while the scan is read: no crash, nothing recorded
+    drain(running)
+    running.settle(qtbot)
+    assert entry(running, second.nummer).zustand == "erzeugt"

@@ -45,5 +45,17 @@ def test_a_document_made_on_one_pc_is_returned_on_another(
         returned = find_entry(connection, made.nummer)
     assert returned is not None and returned.zustand == "unterschrieben"
     assert returned.dates["unterschrieben"] == "2026-12-01"
+
+    # Anna records „versandt“ by mistake and takes it back: the server takes the undo as well.
+    day = dt.date(2026, 12, 2)
+    sent = advance_document(anna.repository, made.nummer, "versandt", day, today=day)
+    anna.repository.undo(sent)
+    report = anna.sync()
+    assert not report.rejected
+    bernd.sync()
+    with bernd.session.store.read() as connection:
+        back = find_entry(connection, made.nummer)
+    assert back is not None and back.zustand == "unterschrieben"
+    assert not back.dates.get("versandt")
     anna.close()
     bernd.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,16 +91,34 @@ def advance_document(
     today: dt.date | None = None,
 ) -> Changes:
     """Move a document forward (e.g. "unterschrieben" when it comes back signed)."""
-    with repository.store.read() as connection:
-        entry = find_entry(connection, nummer)
-    if entry is None:
-        raise DomainError(f"Ein Dokument mit der Nummer {nummer} ist nicht im Register.")
-    recorded = {STATE_DATES[step]: day for step, day in entry.dates.items() if day}
-    values = {"zustand": entry.zustand, "erstellt_am": entry.erstellt_am, **recorded}
+    return advance_documents(repository, [nummer], state, date, today)
+
+
+def advance_documents(
+    repository: Repository,
+    numbers: Sequence[str],
+    state: str,
+    date: dt.date,
+    today: dt.date | None = None,
+) -> Changes:
+    """Move several documents forward in one write (all or none, one undo step)."""
     current_day = today or dt.datetime.now().astimezone().date()
-    fields = advance(values, state, date, current_day)
-    # Skipped states keep no date: only the state reached is dated.
-    return repository.apply([Edit("dokument", entry.id, fields)])
+    edits = []
+    with repository.store.read() as connection:
+        for nummer in numbers:
+            entry = find_entry(connection, nummer)
+            if entry is None:
+                raise DomainError(f"Ein Dokument mit der Nummer {nummer} ist nicht im Register.")
+            recorded = {STATE_DATES[step]: day for step, day in entry.dates.items() if day}
+            values = {"zustand": entry.zustand, "erstellt_am": entry.erstellt_am, **recorded}
+            try:  # skipped states keep no date: only the state reached is dated
+                fields = advance(values, state, date, current_day)
+            except DomainError as error:
+                if len(numbers) == 1:
+                    raise
+                raise DomainError(f"{nummer}: {error}") from None  # which of the papers
+            edits.append(Edit("dokument", entry.id, fields))
+    return repository.apply(edits)
 
 
 def find_entry(connection: sqlite3.Connection, nummer: str) -> RegisterEntry | None:

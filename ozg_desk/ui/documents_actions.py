@@ -86,7 +86,7 @@ class DocumentActions(QObject):
         self._open(dialog)
 
     def record_returns(self) -> None:
-        from ozg_desk.ui.documents_dialogs import ReturnDialog  # noqa: PLC0415 - dialogs load on first use
+        from ozg_desk.ui.documents_returns import ReturnDialog  # noqa: PLC0415 - dialogs load on first use
 
         dialog = ReturnDialog(self.desk, self.page.window())
         dialog.finished.connect(lambda _result: self._returns_done(dialog.recorded))
@@ -233,7 +233,6 @@ class DocumentActions(QObject):
             lambda repository: advance(repository, entry.nummer, state, chosen),
             on_done=guarded(self.page, lambda _changes: self._info(done)),
             on_error=self._error(f"Stand von {entry.nummer} nicht gesetzt"),
-            undoable=False,  # a document's way is a record of facts
         )
 
 

@@ -27,10 +27,18 @@ def generate_document(
     return made.changes
 
 
-def progress_dialog(parent: QWidget, total: int) -> QProgressDialog:
-    progress = QProgressDialog("Dokumente werden erzeugt …", "&Abbrechen", 0, total, parent)
-    progress.setWindowTitle("Dokumente erzeugen")
-    progress.setAccessibleName("Dokumente werden erzeugt")
+def progress_dialog(
+    parent: QWidget,
+    total: int,
+    text: str = "Dokumente werden erzeugt …",
+    title: str = "Dokumente erzeugen",
+    stops: str = "Nach dem laufenden Dokument aufhören",
+) -> QProgressDialog:
+    """A window-modal progress window that appears only for work taking longer than half a
+    second; „Abbrechen“ does what `stops` says."""
+    progress = QProgressDialog(text, "&Abbrechen", 0, total, parent)
+    progress.setWindowTitle(title)
+    progress.setAccessibleName(text.rstrip(" …"))
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
     bar = progress.findChild(QProgressBar)
@@ -38,7 +46,7 @@ def progress_dialog(parent: QWidget, total: int) -> QProgressDialog:
         named(bar, "Fortschritt")
     cancel = progress.findChild(QPushButton)
     if cancel is not None:
-        named(cancel, "Abbrechen", "Nach dem laufenden Dokument aufhören")
+        named(cancel, "Abbrechen", stops)
     return progress
 
 

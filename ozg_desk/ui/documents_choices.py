@@ -111,6 +111,7 @@ class TwoLineDelegate(QStyledItemDelegate):
     ) -> QSize:
         view = option.widget
         pad = option.fontMetrics.height() // 3
-        width = (view.width() if isinstance(view, QListView) else 400) - pad * 6
-        _bold, top, below = self._layout(option, max(width, 100), *self._texts(index))
-        return QSize(width, top + below + pad * 3)
+        # The width paint() wraps in: the viewport (without frame and scroll bar) less padding.
+        room = view.viewport().width() if isinstance(view, QListView) else 400
+        _bold, top, below = self._layout(option, max(room - pad * 4, 100), *self._texts(index))
+        return QSize(room, top + below + pad * 3)

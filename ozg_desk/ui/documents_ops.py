@@ -26,6 +26,13 @@ def advance(repository: Repository, nummer: str, state: str, day: dt.date) -> Ch
     return advance_document(repository, nummer, state, day)
 
 
+def advance_all(repository: Repository, numbers: list[str], state: str, day: dt.date) -> Changes:
+    """Worker side: several documents forward in one write."""
+    from ozg_desk.store.register import advance_documents  # noqa: PLC0415
+
+    return advance_documents(repository, numbers, state, day)
+
+
 def read_register(connection: sqlite3.Connection) -> list[RegisterEntry]:
     """Newest first (the register module loads SQLAlchemy: only on the worker)."""
     from ozg_desk.store.register import register_entries  # noqa: PLC0415

@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,7 +36,15 @@ from ozg_desk.ui.form_support import MessageLabel, chars, guarded
 if TYPE_CHECKING:
     from ozg_desk.store.register import RegisterEntry
 
-COLUMN_CHARS = (15, 30, 12, 20, 13, 11)
+# The widest usual content per column (the title column stretches instead).
+COLUMN_SAMPLES = (
+    "2026-WWWW-0000",
+    "Antrag auf Anbindung",
+    "10124, 10160",
+    "unterschrieben zurück",
+    "00.00.0000",
+    "00.00.0000",
+)
 
 
 class DocumentsPage(QWidget):
@@ -120,8 +128,16 @@ class DocumentsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITEL, QHeaderView.ResizeMode.Stretch)  # takes what is left
         header.setMinimumSectionSize(chars(table, 8))
-        for column, characters in enumerate(COLUMN_CHARS):
-            table.setColumnWidth(column, chars(table, characters))
+        # Measured on what the columns hold, so the number and the dates are never cut off
+        # (an average character is narrower than a digit or a capital).
+        heading = QFont(header.font())
+        heading.setBold(True)  # as many styles draw it
+        metrics, bold = table.fontMetrics(), QFontMetrics(heading)
+        margin = chars(table, 3)
+        for column, sample in enumerate(COLUMN_SAMPLES):
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample), bold.horizontalAdvance(label))
+            table.setColumnWidth(column, width + margin)
 
     def _layout(self, heading: QLabel) -> None:
         title = QHBoxLayout()
