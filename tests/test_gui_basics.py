@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,54 @@ def test_errors_come_back_to_the_gui_thread(qtbot: QtBot) -> None:
     manager.run_db(lambda: 1 / 0, on_error=errors.append)
     qtbot.waitUntil(lambda: bool(errors))
     assert isinstance(errors[0], ZeroDivisionError)
+
+
+class Tracer:
+    """Records the thread it is destroyed on, as a widget held by a closure would be."""
+
+    def __init__(self, released: list[int]) -> None:
+        self.released = released
+
+    def __del__(self) -> None:
+        self.released.append(threading.get_ident())
+
+
+class TracedError(Exception):
+    def __init__(self, tracer: Tracer) -> None:
+        super().__init__("traced")
+        self.tracer = tracer
+
+
+def test_worker_never_releases_what_the_gui_thread_handed_it(qtbot: QtBot) -> None:
+    """A widget held by a job's closure, result or error and destroyed on a worker thread
+    crashes Qt, so the last reference to each must go on the GUI thread."""
+    manager = TaskManager()
+    released: list[int] = []
+    finished: list[int] = []
+
+    def job(number: int) -> Callable[[], object]:
+        held = Tracer(released)  # only the closure holds it
+
+        def work() -> object:
+            assert held is not None
+            if number % 2:
+                raise TracedError(Tracer(released))
+            return [Tracer(released)]
+
+        return work
+
+    rounds = 200
+    for number in range(rounds):
+        manager.run_db(
+            job(number),
+            on_done=lambda _result: finished.append(1),
+            on_error=lambda _error: finished.append(1),
+        )
+    qtbot.waitUntil(lambda: len(finished) == rounds, timeout=20_000)
+    manager.wait()
+    gc.collect()
+    assert len(released) == 2 * rounds  # closures, and results or errors
+    assert set(released) == {threading.get_ident()}
 
 
 def test_busy_indicator_only_for_slow_work(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,41 +9,57 @@ than about half a second, so quick edits never flicker.
 from __future__ import annotations
 
 import itertools
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-log = logging.getLogger(__name__)
 BUSY_DELAY_MS = 500
 
 
 class _Relay(QObject):
     """Lives in the GUI thread; worker threads emit on it, Qt queues the delivery."""
 
-    done = Signal(int, object)
-    failed = Signal(int, object)
+    finished = Signal(int)  # the token of a job whose outcome is ready
 
 
 class _Job(QRunnable):
+    """Runs one function and keeps its outcome for the GUI thread to collect.
+
+    The worker thread must never drop the last reference to anything: a function's closure or a
+    result may hold widgets, and a QObject destroyed in a worker thread crashes Qt. So the worker
+    stores the outcome on the job and signals only the token; the GUI thread takes the outcome
+    and clears the job, and the job itself keeps nothing but plain values.
+    """
+
     def __init__(self, token: int, function: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
-        # The manager keeps the job until its result arrived; letting Qt delete a Python
+        # The manager keeps the job until its outcome arrived; letting Qt delete a Python
         # runnable from the worker thread crashes PySide6.
         self.setAutoDelete(False)
         self.token = token
-        self.function = function
+        self.function: Callable[[], Any] | None = function
+        self.outcome: tuple[bool, Any] | None = None
         self.relay = relay
 
     def run(self) -> None:
+        function = self.function
+        assert function is not None
         try:
-            result = self.function()
+            self.outcome = (True, function())
         except BaseException as error:
-            self.relay.failed.emit(self.token, error)
-        else:
-            self.relay.done.emit(self.token, result)
+            self.outcome = (False, error)
+        del function  # the job (GUI thread) still holds it
+        self.relay.finished.emit(self.token)
+
+    def take_outcome(self) -> tuple[bool, Any]:
+        """On the GUI thread: the outcome, leaving the job empty."""
+        outcome = self.outcome
+        assert outcome is not None
+        self.function = self.outcome = None
+        return outcome
 
 
 @dataclass
@@ -51,6 +67,7 @@ class _Pending:
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
     label: str | None
+    pool: QThreadPool
     job: _Job | None = field(default=None)
     timer: QTimer | None = field(default=None)
 
@@ -74,11 +91,13 @@ class TaskManager(QObject):
         self._files = QThreadPool(self)
         self._files.setMaxThreadCount(1)
         self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
-        self._relay.failed.connect(self._on_failed)
+        self._relay.finished.connect(self._on_finished)
         self._pending: dict[int, _Pending] = {}
         self._tokens = itertools.count(1)
         self._busy_labels: dict[int, str] = {}
+        # Jobs whose outcome arrived; the pool owns them (autoDelete off), so they are deleted
+        # here once their pool is idle and no worker can still be returning from `run`.
+        self._spent: list[tuple[QThreadPool, _Job]] = []
 
     def run_db(
         self,
@@ -115,9 +134,20 @@ class TaskManager(QObject):
 
     def wait(self, milliseconds: int = 30_000) -> bool:
         """Block until all workers are idle (shutdown and tests only)."""
-        return all(
+        idle = all(
             pool.waitForDone(milliseconds) for pool in (self._database, self._network, self._files)
         )
+        self._delete_spent()
+        return idle
+
+    def _delete_spent(self) -> None:
+        busy = []
+        for pool, job in self._spent:
+            if pool.activeThreadCount() == 0:
+                shiboken6.delete(job)
+            else:
+                busy.append((pool, job))
+        self._spent = busy
 
     def _start(
         self,
@@ -128,7 +158,7 @@ class TaskManager(QObject):
         label: str | None,
     ) -> None:
         token = next(self._tokens)
-        pending = _Pending(on_done, on_error, label)
+        pending = _Pending(on_done, on_error, label, pool)
         if label is not None:
             timer = QTimer()  # owned by _Pending, so it dies with it (no deleteLater races)
             timer.setSingleShot(True)
@@ -156,14 +186,16 @@ class TaskManager(QObject):
                 self.idle.emit()
         return pending
 
-    def _on_done(self, token: int, result: object) -> None:
+    def _on_finished(self, token: int) -> None:
         pending = self._finish(token)
-        if pending.on_done is not None:
-            pending.on_done(result)
-
-    def _on_failed(self, token: int, error: BaseException) -> None:
-        pending = self._finish(token)
-        if pending.on_error is not None:
-            pending.on_error(error)
+        assert pending.job is not None
+        succeeded, value = pending.job.take_outcome()
+        self._spent.append((pending.pool, pending.job))
+        self._delete_spent()
+        if succeeded:
+            if pending.on_done is not None:
+                pending.on_done(value)
+        elif pending.on_error is not None:
+            pending.on_error(value)
         else:
-            self.failed.emit(error)
+            self.failed.emit(value)
