@@ -1,10 +1,11 @@
 """The merge rule of the protocol (docs/sync-protocol.md): fields changed on only one side are
 applied, the same field changed differently by another device since the base is a conflict, and
-an edit against a deletion (or a deletion against an edit) is a conflict on the whole record."""
+an edit against a deletion (or a deletion against an edit) is a conflict on the whole record.
+Fields that only make sense together (a paper's state and its dates) conflict together."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ class Incoming:
     fields: Mapping[str, Any]
     device: str
     fresh: Mapping[str, Any] = field(default_factory=dict)  # the values of a new record
+    together: Collection[frozenset[str]] = ()  # groups of fields that conflict as a whole
 
 
 @dataclass
@@ -103,4 +105,20 @@ def merge(current: Current, incoming: Incoming) -> Merged:
             result.conflicts.append((name, value, theirs, meta))
         else:
             result.apply[name] = value
+    _conflict_together(current, incoming.together, result)
     return result
+
+
+def _conflict_together(
+    current: Current, groups: Collection[frozenset[str]], result: Merged
+) -> None:
+    """Hold back the rest of a group one of whose fields conflicts: applying only part of it
+    (e.g. clearing a return date while the paper stays „versandt“) would lose the other side's
+    data silently. The held-back fields are offered as conflicts of the same change."""
+    for group in groups:
+        cause = next((meta for name, *_, meta in result.conflicts if name in group), None)
+        if cause is None:
+            continue
+        for name in [name for name in result.apply if name in group]:
+            value = result.apply.pop(name)
+            result.conflicts.append((name, value, current.fields.get(name), cause))

@@ -113,7 +113,10 @@ def _apply(tx: TenantTransaction, op: Operation, device: Device) -> dict[str, An
         raise Refused("Der Datensatz ist auf dem Server nicht bekannt.")
     kind = ENTITIES[op.entity]
     fresh = {name: kind.fresh_value(name) for name in op.fields}
-    merged = merge(current, Incoming(op.kind, op.base_version, op.fields, device.identity, fresh))
+    merged = merge(
+        current,
+        Incoming(op.kind, op.base_version, op.fields, device.identity, fresh, kind.together),
+    )
     fields = {**current.fields, **merged.apply}
     check_record(op.entity, fields)
     stamp = {"v": seq, "d": device.identity, "a": op.author, "t": op.at}

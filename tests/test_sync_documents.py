@@ -6,11 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from ozg_desk.documents import service
-from ozg_desk.store.register import advance_document, find_entry
+from ozg_desk.store.register import RegisterEntry, advance_document, find_entry
+from ozg_desk.store.resolution import resolve_conflict
 from ozg_server.accounts import issue_token
 from tests.documents_support import NOW
 from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, LiveServer, make_client, tenant_with_token
+from tests.sync_support import AMT_A, Client, LiveServer, make_client, tenant_with_token
+from tests.test_sync_roundtrip import conflicts
 
 
 def test_a_document_made_on_one_pc_is_returned_on_another(
@@ -57,5 +59,65 @@ def test_a_document_made_on_one_pc_is_returned_on_another(
         back = find_entry(connection, made.nummer)
     assert back is not None and back.zustand == "unterschrieben"
     assert not back.dates.get("versandt")
+    anna.close()
+    bernd.close()
+
+
+def test_undo_racing_another_pcs_step_conflicts_as_a_whole(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    """Anna takes back „unterschrieben“ after Bernd already recorded „versandt“: the paper's
+    state and its dates stay consistent and Anna gets a conflict to decide, not a half-undo."""
+    anna = make_client(
+        "Anna", tmp_path, live_server.url, tenant_with_token(live_server.engine, AMT_A, "Amt")
+    )
+    bernd = make_client(
+        "Bernd",
+        tmp_path,
+        live_server.url,
+        issue_token(live_server.engine, "behoerde", "pc-2", AMT_A),
+    )
+    for client in (anna, bernd):
+        seed_catalogue(client.session.store)
+    anna.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
+    anna.repository.create_anbindung("10160")
+    made = service.generate(anna.session, "antrag_anbindung", ["10160"], now=NOW)
+    day = dt.date(2026, 12, 1)
+    signed = advance_document(anna.repository, made.nummer, "unterschrieben", day, today=day)
+    anna.sync()
+    bernd.sync()
+    later = dt.date(2026, 12, 2)
+    advance_document(bernd.repository, made.nummer, "versandt", later, today=later)
+    bernd.sync()
+    anna.repository.undo(signed)
+    assert anna.sync().conflicts == 2  # the state, and the date that belongs to it
+    bernd.sync()
+
+    def entry(client: Client) -> RegisterEntry:
+        with client.session.store.read() as connection:
+            found = find_entry(connection, made.nummer)
+        assert found is not None
+        return found
+
+    for client in (anna, bernd):  # nothing half-undone: the return date is still there
+        assert entry(client).zustand == "versandt"
+        assert entry(client).dates["unterschrieben"] == "2026-12-01"
+    assert sorted((name, mine, theirs) for name, mine, theirs in conflicts(anna)) == [
+        ("unterschrieben_am", None, "2026-12-01"),
+        ("zustand", "erzeugt", "versandt"),
+    ]
+    # Anna accepts that the paper has gone out: both decisions sync, the paper stays whole.
+    with anna.session.store.read() as connection:
+        ids = [row[0] for row in connection.execute("SELECT id FROM conflict WHERE state = 'open'")]
+    for conflict_id in ids:
+        resolve_conflict(anna.repository, conflict_id, "theirs")
+    assert not anna.sync().rejected
+    bernd.sync()
+    for client in (anna, bernd):
+        assert (entry(client).zustand, entry(client).dates["unterschrieben"]) == (
+            "versandt",
+            "2026-12-01",
+        )
+        assert conflicts(client) == []
     anna.close()
     bernd.close()

@@ -17,7 +17,7 @@ from ozg_desk.domain.behoerde import (
     check_behoerde,
     check_gemeinde,
 )
-from ozg_desk.domain.documents import DOKUMENT_FIELDS, check_dokument
+from ozg_desk.domain.documents import DOKUMENT_FIELDS, STATE_DATES, check_dokument
 from ozg_desk.domain.fields import FieldSpec, JsonValue
 from ozg_desk.domain.kontakte import KONTAKT_FIELDS
 
@@ -41,7 +41,8 @@ class EntityKind:
     """A record kind: its name (as stored and synced), German label, fields and rule.
 
     `identity` names the fields the record's id is derived from (they never change), e.g. an
-    Anbindung is its Behörde × OZG-Leistung.
+    Anbindung is its Behörde × OZG-Leistung. `together` groups fields whose values only make
+    sense together; when one conflicts, the server holds back the others of its group too.
     """
 
     name: str
@@ -50,6 +51,7 @@ class EntityKind:
     normalize: Callable[[Mapping[str, JsonValue]], dict[str, JsonValue]] = _unchanged
     identity: tuple[str, ...] = ()
     defaults: Mapping[str, JsonValue] = field(default_factory=dict)
+    together: tuple[frozenset[str], ...] = ()  # fields that conflict as a whole in sync
 
     def fresh_value(self, name: str) -> JsonValue:
         """The value a field has in a newly created record (nobody chose it)."""
@@ -82,6 +84,7 @@ DOKUMENT = EntityKind(
     check_dokument,
     identity=("behoerde_id",),
     defaults={"zustand": "erzeugt"},
+    together=(frozenset({"zustand", *STATE_DATES.values()}),),
 )
 KONTAKT = EntityKind(
     "kontakt", "Ansprechpartner", KONTAKT_FIELDS, identity=("behoerde_id", "rolle")
