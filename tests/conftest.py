@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import sqlite3
 import sys
@@ -22,6 +23,13 @@ from ozg_desk.store.repository import Repository
 from tests.helpers import seed_catalogue
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """On a crash in native code, print only the crashing thread's stack (pytest's own
+    faulthandler plugin is off, see pyproject.toml): CI keeps the head and tail of a long log,
+    and with every thread printed the one that crashed was cut out of the middle."""
+    faulthandler.enable(file=os.dup(2), all_threads=False)
 
 
 def skip_or_fail(reason: str) -> None:
