@@ -63,11 +63,9 @@ def test_a_document_made_on_one_pc_is_returned_on_another(
     bernd.close()
 
 
-def test_undo_racing_another_pcs_step_conflicts_as_a_whole(
-    live_server: LiveServer, tmp_path: Path
-) -> None:
-    """Anna takes back „unterschrieben“ after Bernd already recorded „versandt“: the paper's
-    state and its dates stay consistent and Anna gets a conflict to decide, not a half-undo."""
+def racing_undo(live_server: LiveServer, tmp_path: Path) -> tuple[Client, Client, str]:
+    """Anna takes back „unterschrieben“ after Bernd already recorded „versandt“ and synced.
+    Returns both PCs (Anna after her sync) and the paper's number."""
     anna = make_client(
         "Anna", tmp_path, live_server.url, tenant_with_token(live_server.engine, AMT_A, "Amt")
     )
@@ -91,30 +89,41 @@ def test_undo_racing_another_pcs_step_conflicts_as_a_whole(
     bernd.sync()
     anna.repository.undo(signed)
     assert anna.sync().conflicts == 2  # the state, and the date that belongs to it
+    return anna, bernd, made.nummer
+
+
+def entry(client: Client, nummer: str) -> RegisterEntry:
+    with client.session.store.read() as connection:
+        found = find_entry(connection, nummer)
+    assert found is not None
+    return found
+
+
+def test_undo_racing_another_pcs_step_conflicts_as_a_whole(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    """The paper's state and its dates stay consistent and Anna gets a conflict to decide,
+    not a half-undo."""
+    anna, bernd, nummer = racing_undo(live_server, tmp_path)
     bernd.sync()
-
-    def entry(client: Client) -> RegisterEntry:
-        with client.session.store.read() as connection:
-            found = find_entry(connection, made.nummer)
-        assert found is not None
-        return found
-
     for client in (anna, bernd):  # nothing half-undone: the return date is still there
-        assert entry(client).zustand == "versandt"
-        assert entry(client).dates["unterschrieben"] == "2026-12-01"
+        assert entry(client, nummer).zustand == "versandt"
+        assert entry(client, nummer).dates["unterschrieben"] == "2026-12-01"
     assert sorted((name, mine, theirs) for name, mine, theirs in conflicts(anna)) == [
         ("unterschrieben_am", None, "2026-12-01"),
         ("zustand", "erzeugt", "versandt"),
     ]
-    # Anna accepts that the paper has gone out: both decisions sync, the paper stays whole.
+    # Anna accepts that the paper has gone out: one decision settles the state and its date.
     with anna.session.store.read() as connection:
-        ids = [row[0] for row in connection.execute("SELECT id FROM conflict WHERE state = 'open'")]
-    for conflict_id in ids:
-        resolve_conflict(anna.repository, conflict_id, "theirs")
+        state_conflict = connection.execute(
+            "SELECT id FROM conflict WHERE state = 'open' AND field = 'zustand'"
+        ).fetchone()[0]
+    resolve_conflict(anna.repository, state_conflict, "theirs")
+    assert conflicts(anna) == []
     assert not anna.sync().rejected
     bernd.sync()
     for client in (anna, bernd):
-        assert (entry(client).zustand, entry(client).dates["unterschrieben"]) == (
+        assert (entry(client, nummer).zustand, entry(client, nummer).dates["unterschrieben"]) == (
             "versandt",
             "2026-12-01",
         )

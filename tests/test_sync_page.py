@@ -30,6 +30,7 @@ from tests.a11y_audit import audit
 from tests.helpers import seed_catalogue
 from tests.memory_keyring import MemoryKeyring
 from tests.sync_support import AMT_A, AMT_B, Client, LiveServer, tenant_with_token
+from tests.test_sync_documents import entry, racing_undo
 from tests.test_sync_roundtrip import anbindung, conflicts, two_clients
 
 PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
@@ -221,6 +222,31 @@ def test_a_deletion_conflict_offers_restore_and_restores_the_edit(
     anna.sync()
     for client in (anna, bernd):
         assert anbindung(client, "10160")["notizen"] == "Termin mit dem Landkreis am Montag"
+        assert conflicts(client) == []
+    opened.close(qtbot)
+
+
+def test_a_papers_state_and_its_date_are_decided_with_one_click(
+    qtbot: QtBot, live_server: LiveServer, tmp_path: Path
+) -> None:
+    anna, bernd, nummer = racing_undo(live_server, tmp_path)
+    log_in(live_server, anna.session)
+    opened = open_page(qtbot, anna.session)
+    opened.clients += [anna, bernd]
+    section = opened.page.conflicts
+    qtbot.waitUntil(lambda: len(section.items) == 2, timeout=5_000)
+    section.list.setCurrentRow([item.field for item in section.items].index("zustand"))
+    assert section.mine_value.toPlainText() == "erzeugt"
+    assert section.theirs_value.toPlainText() == "versandt"
+    explanation = section.explanation.text()
+    assert "„unterschrieben zurück am“ zusammen" in explanation and "über beide" in explanation
+
+    qtbot.mouseClick(section.take_theirs, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not section.items and round_done(opened), timeout=10_000)
+    bernd.sync()
+    for client in (anna, bernd):
+        paper = entry(client, nummer)
+        assert (paper.zustand, paper.dates["unterschrieben"]) == ("versandt", "2026-12-01")
         assert conflicts(client) == []
     opened.close(qtbot)
 

@@ -53,6 +53,11 @@ class EntityKind:
     defaults: Mapping[str, JsonValue] = field(default_factory=dict)
     together: tuple[frozenset[str], ...] = ()  # fields that conflict as a whole in sync
 
+    def together_with(self, name: str) -> frozenset[str]:
+        """The other fields that conflict together with `name` (none for most fields)."""
+        group = next((group for group in self.together if name in group), frozenset())
+        return group - {name}
+
     def fresh_value(self, name: str) -> JsonValue:
         """The value a field has in a newly created record (nobody chose it)."""
         if name in self.defaults:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
+from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.store import meta, schema
 from ozg_desk.store.changes import DELETED, Changes, Edit, RecordRef
@@ -34,27 +35,48 @@ def resolve_conflict(
         if conflict is None or conflict.state != "open":
             raise DomainError("Dieser Konflikt ist bereits entschieden.")
         ref = RecordRef(conflict.entity, conflict.entity_id)
+        decided = [conflict]
         if conflict.field == DELETED:
             changes = _decide_deletion(repository, connection, conflict, decision)
         else:
             if decision not in FIELD_DECISIONS:
                 raise DomainError("Unbekannte Entscheidung.")
-            mine, theirs = oriented(connection, conflict)
-            chosen = {"mine": mine, "theirs": theirs, "value": value}[decision]
-            edit = Edit(ref.entity, ref.entity_id, {conflict.field: chosen})
+            if decision != "value":
+                decided += open_partners(connection, conflict)
+            fields = {}
+            for item in decided:
+                mine, theirs = oriented(connection, item)
+                fields[item.field] = {"mine": mine, "theirs": theirs, "value": value}[decision]
+            edit = Edit(ref.entity, ref.entity_id, fields)
             changes = repository._apply(connection, [edit], check_workflow=False)
         op_id = changes.op_ids[-1] if changes.op_ids else _carrier(repository, connection, ref)
+        ids = [item.id for item in decided]
         connection.execute(
-            update(schema.outbox)
-            .where(schema.outbox.c.op_id == op_id)
-            .values(resolves=[conflict_id])
+            update(schema.outbox).where(schema.outbox.c.op_id == op_id).values(resolves=ids)
         )
         connection.execute(
-            update(schema.conflict)
-            .where(schema.conflict.c.id == conflict_id)
-            .values(state="resolved")
+            update(schema.conflict).where(schema.conflict.c.id.in_(ids)).values(state="resolved")
         )
         return changes.merged(Changes(synced=(ref,)))
+
+
+def open_partners(connection: Connection, conflict: Any) -> list[Any]:
+    """Open conflicts on the same record whose fields belong together with this one (a paper's
+    state and its dates): keeping mine or taking theirs decides them together, so the record
+    never ends up half one side, half the other."""
+    kind = ENTITIES.get(conflict.entity)
+    partners = kind.together_with(conflict.field) if kind else frozenset()
+    if not partners:
+        return []
+    return list(
+        connection.execute(
+            select(schema.conflict).where(
+                (schema.conflict.c.entity_id == conflict.entity_id)
+                & (schema.conflict.c.state == "open")
+                & schema.conflict.c.field.in_(sorted(partners))
+            )
+        )
+    )
 
 
 def seen_from_the_other_side(my_device: str | None, local_device: str | None) -> bool:

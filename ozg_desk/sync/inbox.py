@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ozg_desk.domain.entities import ENTITIES
@@ -42,6 +42,9 @@ class ConflictItem:
     is_deletion: bool
     mine: JsonValue
     theirs: JsonValue
+    # Labels of other open conflicts on this record that „mine“/„theirs“ decide together with
+    # this one (a paper's state and its dates), see store.resolution.open_partners.
+    partners: tuple[str, ...] = ()
 
     @property
     def mine_is_deletion(self) -> bool:
@@ -242,7 +245,18 @@ def open_conflicts(connection: sqlite3.Connection) -> list[ConflictItem]:
                 theirs=theirs,
             )
         )
-    return items
+    return [_with_partners(item, items) for item in items]
+
+
+def _with_partners(item: ConflictItem, items: list[ConflictItem]) -> ConflictItem:
+    kind = ENTITIES.get(item.entity)
+    together = kind.together_with(item.field) if kind else frozenset()
+    partners = tuple(
+        other.field_label
+        for other in items
+        if other.entity_id == item.entity_id and other.field in together
+    )
+    return replace(item, partners=partners)
 
 
 def rejected_operations(connection: sqlite3.Connection) -> list[RejectedItem]:

@@ -178,10 +178,18 @@ class ConflictsSection(QWidget):
             )
         else:
             self.subject.setText(f"{item.record_label}: Feld „{item.field_label}“")
+            together = (
+                " Es gehört mit „{}“ zusammen: „Meinen Wert behalten“ und „Wert der anderen "
+                "Seite übernehmen“ entscheiden über {} zugleich.".format(
+                    "“, „".join(item.partners), "beide" if len(item.partners) == 1 else "alle"
+                )
+                if item.partners
+                else ""
+            )
             self.explanation.setText(
                 "Dieses Feld wurde auf zwei Geräten verschieden geändert. Bis zur Entscheidung "
                 "gilt überall der Wert, der zuerst beim Server ankam; der andere geht nicht "
-                "verloren."
+                f"verloren.{together}"
             )
         self.mine_who.setText(by_whom(item.my_author, item.my_at))
         self.theirs_who.setText(by_whom(item.their_author, item.their_at))
