@@ -120,5 +120,9 @@ def _conflict_together(
         if cause is None:
             continue
         for name in [name for name in result.apply if name in group]:
-            value = result.apply.pop(name)
-            result.conflicts.append((name, value, current.fields.get(name), cause))
+            theirs = current.fields.get(name)
+            if result.apply[name] == theirs:
+                continue
+            # Who set the value held back, if anyone did; else the change that caused it.
+            meta = current.meta.get(name) or cause
+            result.conflicts.append((name, result.apply.pop(name), theirs, meta))

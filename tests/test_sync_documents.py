@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from ozg_desk.documents import service
 from ozg_desk.store.register import RegisterEntry, advance_document, find_entry
 from ozg_desk.store.resolution import resolve_conflict
+from ozg_desk.sync.transport import Reply
 from ozg_server.accounts import issue_token
 from tests.documents_support import NOW
 from tests.helpers import seed_catalogue
@@ -114,11 +118,7 @@ def test_undo_racing_another_pcs_step_conflicts_as_a_whole(
         ("zustand", "erzeugt", "versandt"),
     ]
     # Anna accepts that the paper has gone out: one decision settles the state and its date.
-    with anna.session.store.read() as connection:
-        state_conflict = connection.execute(
-            "SELECT id FROM conflict WHERE state = 'open' AND field = 'zustand'"
-        ).fetchone()[0]
-    resolve_conflict(anna.repository, state_conflict, "theirs")
+    resolve_conflict(anna.repository, state_conflict(anna), "theirs")
     assert conflicts(anna) == []
     assert not anna.sync().rejected
     bernd.sync()
@@ -127,6 +127,117 @@ def test_undo_racing_another_pcs_step_conflicts_as_a_whole(
             "versandt",
             "2026-12-01",
         )
+        assert conflicts(client) == []
+    anna.close()
+    bernd.close()
+
+
+def state_conflict(client: Client) -> str:
+    with client.session.store.read() as connection:
+        found = connection.execute(
+            "SELECT id FROM conflict WHERE state = 'open' AND field = 'zustand'"
+        ).fetchone()
+    assert found is not None
+    return str(found[0])
+
+
+def test_keeping_the_undo_takes_the_paper_back_with_every_later_date(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    """Anna insists on her undo: the paper goes back to „erzeugt“ on both PCs, and the
+    „versandt“ date Bernd recorded goes with it (a date for a step not reached is no fact)."""
+    anna, bernd, nummer = racing_undo(live_server, tmp_path)
+    resolve_conflict(anna.repository, state_conflict(anna), "mine")
+    assert conflicts(anna) == []
+    assert not anna.sync().rejected
+    bernd.sync()
+    for client in (anna, bernd):
+        paper = entry(client, nummer)
+        assert paper.zustand == "erzeugt" and not any(paper.dates.values())
+        assert conflicts(client) == []
+    anna.close()
+    bernd.close()
+
+
+def test_the_other_pc_sees_the_conflict_its_own_way_round_and_can_decide_it(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    anna, bernd, nummer = racing_undo(live_server, tmp_path)
+    bernd.sync()
+    assert sorted(conflicts(bernd)) == [  # stored as Anna's PC met it
+        ("unterschrieben_am", None, "2026-12-01"),
+        ("zustand", "erzeugt", "versandt"),
+    ]
+    resolve_conflict(bernd.repository, state_conflict(bernd), "mine")  # Bernd's own step
+    assert not bernd.sync().rejected
+    anna.sync()
+    for client in (anna, bernd):
+        paper = entry(client, nummer)
+        assert (paper.zustand, paper.dates["unterschrieben"], paper.dates["versandt"]) == (
+            "versandt",
+            "2026-12-01",
+            "2026-12-02",
+        )
+        assert conflicts(client) == []
+    anna.close()
+    bernd.close()
+
+
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        ("mine", ("erzeugt", None, None)),
+        ("theirs", ("versandt", "2026-12-01", "2026-12-02")),
+    ],
+)
+def test_an_undo_between_push_and_pull_is_decided_whole(
+    live_server: LiveServer,
+    tmp_path: Path,
+    decision: str,
+    expected: tuple[str, str | None, str | None],
+) -> None:
+    """Anna's copy did not learn Bernd's step before her undo met it: either decision still
+    leaves the paper whole on both PCs."""
+    anna = make_client(
+        "Anna", tmp_path, live_server.url, tenant_with_token(live_server.engine, AMT_A, "Amt")
+    )
+    bernd = make_client(
+        "Bernd",
+        tmp_path,
+        live_server.url,
+        issue_token(live_server.engine, "behoerde", "pc-2", AMT_A),
+    )
+    for client in (anna, bernd):
+        seed_catalogue(client.session.store)
+    anna.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
+    anna.repository.create_anbindung("10160")
+    made = service.generate(anna.session, "antrag_anbindung", ["10160"], now=NOW)
+    day, later = dt.date(2026, 12, 1), dt.date(2026, 12, 2)
+    signed = advance_document(anna.repository, made.nummer, "unterschrieben", day, today=day)
+    anna.sync()
+    bernd.sync()
+    advance_document(bernd.repository, made.nummer, "versandt", later, today=later)
+    bernd.sync()
+
+    request = anna.transport.request
+
+    def undo_before_the_pull(method: str, path: str, **kwargs: Any) -> Reply:
+        if path == "/api/v1/changes" and not undone:
+            undone.append(anna.repository.undo(signed))
+        return request(method, path, **kwargs)
+
+    undone: list[object] = []
+    anna.transport.request = undo_before_the_pull  # type: ignore[method-assign]
+    anna.sync()
+    assert undone
+    assert anna.sync().conflicts == 2
+    resolve_conflict(anna.repository, state_conflict(anna), decision)
+    assert not anna.sync().rejected
+    bernd.sync()
+    for client in (anna, bernd):
+        paper = entry(client, made.nummer)
+        dates = paper.dates
+        assert (paper.zustand, dates["unterschrieben"], dates["versandt"]) == expected
         assert conflicts(client) == []
     anna.close()
     bernd.close()

@@ -71,6 +71,15 @@ def check_dokument(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:
     return dict(values)
 
 
+def settle_dokument(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:
+    """Clear the dates of states not reached: what deciding a conflict for one side's state
+    implies for dates the other side recorded further on."""
+    state = str(values.get("zustand") or "erzeugt")
+    reached = STATES[: STATES.index(state) + 1] if state in STATES else STATES[:1]
+    later = {field: None for name, field in STATE_DATES.items() if name not in reached}
+    return {**values, **later}
+
+
 def _local_day(moment: JsonValue) -> str:
     """The calendar day, on this PC's clock, of an ISO time with offset (as the UI shows it)."""
     try:

@@ -17,7 +17,12 @@ from ozg_desk.domain.behoerde import (
     check_behoerde,
     check_gemeinde,
 )
-from ozg_desk.domain.documents import DOKUMENT_FIELDS, STATE_DATES, check_dokument
+from ozg_desk.domain.documents import (
+    DOKUMENT_FIELDS,
+    STATE_DATES,
+    check_dokument,
+    settle_dokument,
+)
 from ozg_desk.domain.fields import FieldSpec, JsonValue
 from ozg_desk.domain.kontakte import KONTAKT_FIELDS
 
@@ -52,6 +57,8 @@ class EntityKind:
     identity: tuple[str, ...] = ()
     defaults: Mapping[str, JsonValue] = field(default_factory=dict)
     together: tuple[frozenset[str], ...] = ()  # fields that conflict as a whole in sync
+    # Completes a record after a conflict in a `together` group was decided for one side.
+    settle: Callable[[Mapping[str, JsonValue]], dict[str, JsonValue]] = _unchanged
 
     def together_with(self, name: str) -> frozenset[str]:
         """The other fields that conflict together with `name` (none for most fields)."""
@@ -90,6 +97,7 @@ DOKUMENT = EntityKind(
     identity=("behoerde_id",),
     defaults={"zustand": "erzeugt"},
     together=(frozenset({"zustand", *STATE_DATES.values()}),),
+    settle=settle_dokument,
 )
 KONTAKT = EntityKind(
     "kontakt", "Ansprechpartner", KONTAKT_FIELDS, identity=("behoerde_id", "rolle")

@@ -36,23 +36,31 @@ def resolve_conflict(
             raise DomainError("Dieser Konflikt ist bereits entschieden.")
         ref = RecordRef(conflict.entity, conflict.entity_id)
         decided = [conflict]
+        fields: dict[str, Any] = {}
         if conflict.field == DELETED:
             changes = _decide_deletion(repository, connection, conflict, decision)
         else:
             if decision not in FIELD_DECISIONS:
                 raise DomainError("Unbekannte Entscheidung.")
             if decision != "value":
-                decided += open_partners(connection, conflict)
-            fields = {}
-            for item in decided:
+                decided = [*open_partners(connection, conflict), conflict]
+            chosen = {}
+            for item in decided:  # oldest first; the clicked conflict last, so its value wins
                 mine, theirs = oriented(connection, item)
-                fields[item.field] = {"mine": mine, "theirs": theirs, "value": value}[decision]
+                chosen[item.field] = {"mine": mine, "theirs": theirs, "value": value}[decision]
+            fields = _settled(connection, ref, chosen)
             edit = Edit(ref.entity, ref.entity_id, fields)
             changes = repository._apply(connection, [edit], check_workflow=False)
         op_id = changes.op_ids[-1] if changes.op_ids else _carrier(repository, connection, ref)
         ids = [item.id for item in decided]
+        # The decided values always travel, also where this PC already shows them (its own
+        # value kept while the conflict was open): the server holds the other side's.
+        outbox = schema.outbox.c
+        sent = connection.execute(select(outbox.fields).where(outbox.op_id == op_id)).scalar_one()
         connection.execute(
-            update(schema.outbox).where(schema.outbox.c.op_id == op_id).values(resolves=ids)
+            update(schema.outbox)
+            .where(outbox.op_id == op_id)
+            .values(resolves=ids, fields={**fields, **(sent or {})})
         )
         connection.execute(
             update(schema.conflict).where(schema.conflict.c.id.in_(ids)).values(state="resolved")
@@ -61,22 +69,38 @@ def resolve_conflict(
 
 
 def open_partners(connection: Connection, conflict: Any) -> list[Any]:
-    """Open conflicts on the same record whose fields belong together with this one (a paper's
-    state and its dates): keeping mine or taking theirs decides them together, so the record
-    never ends up half one side, half the other."""
+    """Other open conflicts on the same record whose fields belong with this one (a paper's
+    state and its dates, or the same field from another operation), oldest first: keeping
+    mine or taking theirs decides them together, so the record never ends up half one side,
+    half the other."""
     kind = ENTITIES.get(conflict.entity)
-    partners = kind.together_with(conflict.field) if kind else frozenset()
-    if not partners:
-        return []
+    names = {conflict.field, *(kind.together_with(conflict.field) if kind else ())}
+    table = schema.conflict.c
     return list(
         connection.execute(
-            select(schema.conflict).where(
-                (schema.conflict.c.entity_id == conflict.entity_id)
-                & (schema.conflict.c.state == "open")
-                & schema.conflict.c.field.in_(sorted(partners))
+            select(schema.conflict)
+            .where(
+                (table.entity_id == conflict.entity_id)
+                & (table.state == "open")
+                & (table.id != conflict.id)
+                & table.field.in_(sorted(names))
             )
+            .order_by(table.received_at, table.id)
         )
     )
+
+
+def _settled(connection: Connection, ref: RecordRef, chosen: dict[str, Any]) -> dict[str, Any]:
+    """The chosen values and, for fields that belong together, the whole group as they imply
+    it: a paper taken back to „erzeugt“ loses the „versandt“ date the other side recorded. The
+    whole group is sent, because this PC may not show what the server holds for all of it."""
+    kind = ENTITIES.get(ref.entity)
+    group = set().union(*(kind.together_with(name) for name in chosen)) if kind else set()
+    row = load_row(connection, ref.entity, ref.entity_id) if group else None
+    if kind is None or row is None:
+        return chosen
+    settled = kind.settle({**row._mapping, **chosen})
+    return {**chosen, **{name: settled[name] for name in group - chosen.keys()}}
 
 
 def seen_from_the_other_side(my_device: str | None, local_device: str | None) -> bool:
