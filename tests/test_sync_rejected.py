@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from ozg_desk.store.resolution import discard_rejected, retry_rejected
+from ozg_desk.store.resolution import discard_rejected, resolve_conflict, retry_rejected
 from ozg_desk.sync.inbox import rejected_operations
 from ozg_desk.sync.transport import Reply, Transport
 from ozg_server import push
@@ -23,6 +23,7 @@ from tests.sync_support import (
     make_client,
     tenant_with_token,
 )
+from tests.test_sync_roundtrip import anbindung, conflicts, tracked_on_both, two_clients
 
 REASON = "Wartungsarbeiten: Verantwortliche können gerade nicht geändert werden."
 
@@ -129,3 +130,35 @@ def test_discarding_during_a_pull_brings_back_the_servers_value(
     assert local(client, "verantwortlich") is None  # the server's value, not the discarded one
     with client.session.store.read() as connection:
         assert rejected_operations(connection) == []
+
+
+def test_a_refused_decision_leaves_its_conflict_open_until_it_goes_through(
+    server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna, bernd = two_clients(server, tmp_path)
+    record = tracked_on_both(anna, bernd)
+    anna.edit(record, verantwortlich="Ordnungsamt")
+    bernd.edit(record, verantwortlich="Kämmerei")
+    anna.sync()
+    bernd.sync()
+    assert len(conflicts(bernd)) == 1
+    with bernd.session.store.read() as connection:
+        conflict_id = connection.execute("SELECT id FROM conflict").fetchone()[0]
+
+    refuse_owner_changes(monkeypatch)
+    resolve_conflict(bernd.repository, conflict_id, "mine")
+    assert conflicts(bernd) == []  # decided here, waiting for the server
+    report = bernd.sync()
+    assert [reason for _op, reason in report.rejected] == [REASON]
+    assert len(conflicts(bernd)) == 1  # the server did not take it: still to be decided
+
+    monkeypatch.undo()
+    retry_rejected(bernd.repository, report.rejected[0][0])
+    assert conflicts(bernd) == []
+    assert not bernd.sync().rejected
+    anna.sync()
+    for client in (anna, bernd):
+        assert anbindung(client, "10160")["verantwortlich"] == "Kämmerei"
+        assert conflicts(client) == []
+    anna.close()
+    bernd.close()

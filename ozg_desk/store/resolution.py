@@ -172,6 +172,12 @@ def retry_rejected(repository: Repository, op_id: str) -> None:
             return
         row = load_row(connection, operation.entity, operation.entity_id)
         known = row.server_version if row is not None else None
+        if operation.resolves:  # a decision sent again: its conflicts count as decided again
+            connection.execute(
+                update(schema.conflict)
+                .where(schema.conflict.c.id.in_(list(operation.resolves)))
+                .values(state="resolved")
+            )
         connection.execute(
             update(schema.outbox)
             .where(schema.outbox.c.seq == operation.seq)

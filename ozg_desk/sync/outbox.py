@@ -97,6 +97,14 @@ def record_results(
                 .values(state="rejected", error=reason)
             )
             rejected.append((op["op_id"], reason))
+            if op.get("resolves"):
+                # The server did not take the decision: its conflicts are open again here, as
+                # they still are there, so nobody believes them decided.
+                connection.execute(
+                    update(schema.conflict)
+                    .where(schema.conflict.c.id.in_(list(op["resolves"])))
+                    .values(state="open")
+                )
             continue
         version = result.get("version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 0:
