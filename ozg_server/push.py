@@ -215,7 +215,12 @@ def _resolve(tx: TenantTransaction, op: Operation) -> None:
     tx.connection.execute(
         update(table)
         .where(
-            and_(table.c.tenant == tx.tenant, table.c.id.in_(op.resolves), table.c.state == "open")
+            and_(
+                table.c.tenant == tx.tenant,
+                table.c.id.in_(op.resolves),
+                table.c.entity_id == op.entity_id,  # a decision settles its own record's only
+                table.c.state == "open",
+            )
         )
         .values(state="resolved", resolved_by=op.op_id, seq=tx.seq)
     )

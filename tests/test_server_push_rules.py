@@ -122,3 +122,29 @@ def test_a_body_in_another_protocol_version_is_refused(live_server: LiveServer) 
     assert "Protokollversion" in answer.json()["error"]
     with live_server.engine.connect() as connection:
         assert connection.execute(select(schema.record.c.id)).first() is None
+
+
+def test_a_decision_settles_only_conflicts_of_its_own_record(live_server: LiveServer) -> None:
+    anna = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz", "pc-anna")
+    bob = issue_token(live_server.engine, "behoerde", "pc-bob", AMT_A)
+    complete = {"behoerde_id": behoerde_id(AMT_A), "status": "offen"}
+    hund, sterbe = anbindung_id(AMT_A, "10160"), anbindung_id(AMT_A, "10235")
+    push(live_server, anna, creation(hund, ozg_id="10160", **complete))
+    push(live_server, anna, creation(sterbe, ozg_id="10235", **complete))
+    update = {"kind": "update", "base_version": 1}
+    push(live_server, anna, creation(hund, verantwortlich="Anna") | update)
+    met = push(live_server, bob, creation(hund, verantwortlich="Bob") | update)
+    conflict_id = met[0]["conflicts"][0]["id"]
+
+    # A decision about another record names the conflict: it stays open.
+    elsewhere = creation(sterbe, notizen="x") | update | {"resolves": [conflict_id]}
+    assert push(live_server, bob, elsewhere)[0]["status"] == "applied"
+    with live_server.engine.connect() as connection:
+        state = connection.execute(select(schema.conflict.c.state)).scalar_one()
+    assert state == "open"
+
+    decided = creation(hund, verantwortlich="Bob") | {"kind": "update", "base_version": 3}
+    push(live_server, bob, decided | {"resolves": [conflict_id]})
+    with live_server.engine.connect() as connection:
+        state = connection.execute(select(schema.conflict.c.state)).scalar_one()
+    assert state == "resolved"
