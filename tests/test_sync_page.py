@@ -240,6 +240,7 @@ def test_a_papers_state_and_its_date_are_decided_with_one_click(
     assert section.theirs_value.toPlainText() == "versandt"
     explanation = section.explanation.text()
     assert "„unterschrieben zurück am“ zusammen" in explanation and "über beide" in explanation
+    assert "entfallen die Daten späterer Schritte" in explanation  # „versandt am“ would go too
 
     qtbot.mouseClick(section.take_theirs, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not section.items and round_done(opened), timeout=10_000)

@@ -57,8 +57,10 @@ class EntityKind:
     identity: tuple[str, ...] = ()
     defaults: Mapping[str, JsonValue] = field(default_factory=dict)
     together: tuple[frozenset[str], ...] = ()  # fields that conflict as a whole in sync
-    # Completes a record after a conflict in a `together` group was decided for one side.
+    # Completes a record after a conflict in a `together` group was decided for one side, and
+    # says in German what that does (shown with such a conflict).
     settle: Callable[[Mapping[str, JsonValue]], dict[str, JsonValue]] = _unchanged
+    settle_text: str = ""
 
     def together_with(self, name: str) -> frozenset[str]:
         """The other fields that conflict together with `name` (none for most fields)."""
@@ -98,6 +100,7 @@ DOKUMENT = EntityKind(
     defaults={"zustand": "erzeugt"},
     together=(frozenset({"zustand", *STATE_DATES.values()}),),
     settle=settle_dokument,
+    settle_text="Wird der Stand dabei zurückgenommen, entfallen die Daten späterer Schritte.",
 )
 KONTAKT = EntityKind(
     "kontakt", "Ansprechpartner", KONTAKT_FIELDS, identity=("behoerde_id", "rolle")

@@ -57,6 +57,12 @@ class ConflictItem:
         return None if kind is None else kind.fields.get(self.field)
 
     @property
+    def settle_text(self) -> str:
+        """What deciding this conflict also does to the fields that belong with it."""
+        kind = ENTITIES.get(self.entity)
+        return kind.settle_text if kind is not None and self.partners else ""
+
+    @property
     def enterable(self) -> bool:
         """Whether „Anderen Wert eintragen“ can offer a one-field form for this conflict."""
         spec = self.spec

@@ -180,9 +180,11 @@ class ConflictsSection(QWidget):
             self.subject.setText(f"{item.record_label}: Feld „{item.field_label}“")
             together = (
                 " Es gehört mit „{}“ zusammen: „Meinen Wert behalten“ und „Wert der anderen "
-                "Seite übernehmen“ entscheiden über {} zugleich.".format(
-                    "“, „".join(item.partners), "beide" if len(item.partners) == 1 else "alle"
-                )
+                "Seite übernehmen“ entscheiden über {} zugleich. {}".format(
+                    "“, „".join(item.partners),
+                    "beide" if len(item.partners) == 1 else "alle",
+                    item.settle_text,
+                ).rstrip()
                 if item.partners
                 else ""
             )
