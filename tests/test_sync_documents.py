@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ozg_desk.documents import service
+from ozg_desk.store.changes import Changes
 from ozg_desk.store.register import RegisterEntry, advance_document, find_entry
 from ozg_desk.store.resolution import resolve_conflict
 from ozg_desk.sync.transport import Reply
@@ -67,9 +69,18 @@ def test_a_document_made_on_one_pc_is_returned_on_another(
     bernd.close()
 
 
-def racing_undo(live_server: LiveServer, tmp_path: Path) -> tuple[Client, Client, str]:
-    """Anna takes back „unterschrieben“ after Bernd already recorded „versandt“ and synced.
-    Returns both PCs (Anna after her sync) and the paper's number."""
+@dataclass
+class SentPaper:
+    """Anna recorded the signed return and synced; Bernd then recorded „versandt“ and synced.
+    Anna has not pulled Bernd's step yet; `signed` is her step, for undo."""
+
+    anna: Client
+    bernd: Client
+    nummer: str
+    signed: Changes
+
+
+def sent_paper(live_server: LiveServer, tmp_path: Path) -> SentPaper:
     anna = make_client(
         "Anna", tmp_path, live_server.url, tenant_with_token(live_server.engine, AMT_A, "Amt")
     )
@@ -84,16 +95,22 @@ def racing_undo(live_server: LiveServer, tmp_path: Path) -> tuple[Client, Client
     anna.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
     anna.repository.create_anbindung("10160")
     made = service.generate(anna.session, "antrag_anbindung", ["10160"], now=NOW)
-    day = dt.date(2026, 12, 1)
+    day, later = dt.date(2026, 12, 1), dt.date(2026, 12, 2)
     signed = advance_document(anna.repository, made.nummer, "unterschrieben", day, today=day)
     anna.sync()
     bernd.sync()
-    later = dt.date(2026, 12, 2)
     advance_document(bernd.repository, made.nummer, "versandt", later, today=later)
     bernd.sync()
-    anna.repository.undo(signed)
-    assert anna.sync().conflicts == 2  # the state, and the date that belongs to it
-    return anna, bernd, made.nummer
+    return SentPaper(anna, bernd, made.nummer, signed)
+
+
+def racing_undo(live_server: LiveServer, tmp_path: Path) -> tuple[Client, Client, str]:
+    """Anna takes back „unterschrieben“ after Bernd already recorded „versandt“ and synced.
+    Returns both PCs (Anna after her sync) and the paper's number."""
+    paper = sent_paper(live_server, tmp_path)
+    paper.anna.repository.undo(paper.signed)
+    assert paper.anna.sync().conflicts == 2  # the state, and the date that belongs to it
+    return paper.anna, paper.bernd, paper.nummer
 
 
 def entry(client: Client, nummer: str) -> RegisterEntry:
@@ -198,26 +215,8 @@ def test_an_undo_between_push_and_pull_is_decided_whole(
 ) -> None:
     """Anna's copy did not learn Bernd's step before her undo met it: either decision still
     leaves the paper whole on both PCs."""
-    anna = make_client(
-        "Anna", tmp_path, live_server.url, tenant_with_token(live_server.engine, AMT_A, "Amt")
-    )
-    bernd = make_client(
-        "Bernd",
-        tmp_path,
-        live_server.url,
-        issue_token(live_server.engine, "behoerde", "pc-2", AMT_A),
-    )
-    for client in (anna, bernd):
-        seed_catalogue(client.session.store)
-    anna.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
-    anna.repository.create_anbindung("10160")
-    made = service.generate(anna.session, "antrag_anbindung", ["10160"], now=NOW)
-    day, later = dt.date(2026, 12, 1), dt.date(2026, 12, 2)
-    signed = advance_document(anna.repository, made.nummer, "unterschrieben", day, today=day)
-    anna.sync()
-    bernd.sync()
-    advance_document(bernd.repository, made.nummer, "versandt", later, today=later)
-    bernd.sync()
+    paper = sent_paper(live_server, tmp_path)
+    anna, bernd, signed = paper.anna, paper.bernd, paper.signed
 
     request = anna.transport.request
 
@@ -235,9 +234,9 @@ def test_an_undo_between_push_and_pull_is_decided_whole(
     assert not anna.sync().rejected
     bernd.sync()
     for client in (anna, bernd):
-        paper = entry(client, made.nummer)
-        dates = paper.dates
-        assert (paper.zustand, dates["unterschrieben"], dates["versandt"]) == expected
+        found = entry(client, paper.nummer)
+        dates = found.dates
+        assert (found.zustand, dates["unterschrieben"], dates["versandt"]) == expected
         assert conflicts(client) == []
     anna.close()
     bernd.close()

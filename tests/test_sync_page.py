@@ -31,7 +31,7 @@ from tests.helpers import seed_catalogue
 from tests.memory_keyring import MemoryKeyring
 from tests.sync_support import AMT_A, AMT_B, Client, LiveServer, tenant_with_token
 from tests.test_sync_documents import entry, racing_undo
-from tests.test_sync_roundtrip import anbindung, conflicts, two_clients
+from tests.test_sync_roundtrip import anbindung, conflicts, owner_conflict, two_clients
 
 PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
@@ -85,14 +85,7 @@ def open_page(qtbot: QtBot, session: Session) -> OpenPage:
 
 def bernd_in_conflict(live_server: LiveServer, tmp_path: Path) -> tuple[Client, Client, str]:
     """Anna and Bernd changed „verantwortlich“ differently; Bernd is logged in for the GUI."""
-    anna, bernd = two_clients(live_server, tmp_path)
-    record = anna.repository.create_anbindung("10160").created[0].entity_id
-    anna.sync()
-    bernd.sync()
-    anna.edit(record, verantwortlich="Ordnungsamt")
-    bernd.edit(record, verantwortlich="Kämmerei")
-    anna.sync()
-    assert bernd.sync().conflicts == 1
+    anna, bernd, record = owner_conflict(live_server, tmp_path)
     log_in(live_server, bernd.session)
     return anna, bernd, record
 

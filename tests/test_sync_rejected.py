@@ -23,7 +23,7 @@ from tests.sync_support import (
     make_client,
     tenant_with_token,
 )
-from tests.test_sync_roundtrip import anbindung, conflicts, tracked_on_both, two_clients
+from tests.test_sync_roundtrip import anbindung, conflicts, owner_conflict
 
 REASON = "Wartungsarbeiten: Verantwortliche können gerade nicht geändert werden."
 
@@ -135,13 +135,7 @@ def test_discarding_during_a_pull_brings_back_the_servers_value(
 def test_a_refused_decision_leaves_its_conflict_open_until_it_goes_through(
     server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    anna, bernd = two_clients(server, tmp_path)
-    record = tracked_on_both(anna, bernd)
-    anna.edit(record, verantwortlich="Ordnungsamt")
-    bernd.edit(record, verantwortlich="Kämmerei")
-    anna.sync()
-    bernd.sync()
-    assert len(conflicts(bernd)) == 1
+    anna, bernd, _record = owner_conflict(server, tmp_path)
     with bernd.session.store.read() as connection:
         conflict_id = connection.execute("SELECT id FROM conflict").fetchone()[0]
 

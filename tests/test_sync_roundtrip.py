@@ -48,6 +48,18 @@ def tracked_on_both(anna: Client, bernd: Client, ozg_id: str = "10160") -> str:
     return record
 
 
+def owner_conflict(live_server: LiveServer, tmp_path: Path) -> tuple[Client, Client, str]:
+    """Anna and Bernd changed „verantwortlich“ differently; Anna synced first, so Bernd's
+    sync met the conflict. Returns both and the record's id."""
+    anna, bernd = two_clients(live_server, tmp_path)
+    record = tracked_on_both(anna, bernd)
+    anna.edit(record, verantwortlich="Ordnungsamt")
+    bernd.edit(record, verantwortlich="Kämmerei")
+    anna.sync()
+    assert bernd.sync().conflicts == 1
+    return anna, bernd, record
+
+
 def anbindung(client: Client, ozg_id: str) -> dict[str, object]:
     with client.session.store.read() as connection:
         behoerde = queries.local_behoerde(connection)
