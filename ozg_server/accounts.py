@@ -52,7 +52,9 @@ def add_tenant(engine: Engine, ars: str, name: str) -> str:
         connection.execute(
             insert(schema.tenant).values(ars=ars, name=name.strip(), created_at=now())
         )
-        connection.execute(insert(schema.tenant_counter).values(tenant=ars, seq=0))
+        connection.execute(
+            insert(schema.tenant_counter).values(tenant=ars, seq=0, epoch=str(uuid.uuid4()))
+        )
     return ars
 
 
@@ -86,6 +88,77 @@ def issue_token(engine: Engine, role: str, device: str, tenant: str | None = Non
     return token
 
 
+MIN_ID_PREFIX = 8
+_ID_CHARACTERS = frozenset("0123456789abcdef-")
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """A token as the admin sees it (never the token itself: only its hash is kept)."""
+
+    id: str
+    role: str
+    tenant: str | None
+    device: str
+    created_at: str
+
+    def line(self) -> str:
+        return (
+            f"{self.id}  {self.role:8}  {self.tenant or '—':12}  {self.device}  ({self.created_at})"
+        )
+
+
+def tokens_to_revoke(
+    engine: Engine,
+    token_id: str | None = None,
+    *,
+    tenant: str | None = None,
+    device: str | None = None,
+) -> list[TokenInfo]:
+    """The unrevoked tokens an admin names: by id, by the start of one id (matched literally,
+    at least 8 characters, and only if it names a single token), or by device of a tenant."""
+    table = schema.token
+    condition: ColumnElement[bool] = table.c.revoked_at.is_(None)
+    if token_id:
+        wanted = token_id.strip().lower()
+        if len(wanted) < MIN_ID_PREFIX or not set(wanted) <= _ID_CHARACTERS:
+            raise AccountError(
+                f"Bitte die Kennung des Schlüssels angeben (mindestens {MIN_ID_PREFIX} Zeichen "
+                "ihres Anfangs, nur 0–9, a–f und Bindestriche)."
+            )
+        condition = condition & table.c.id.startswith(wanted, autoescape=True)
+    elif tenant and device:
+        condition = (
+            condition & (table.c.tenant == normalize_ars(tenant)) & (table.c.device == device)
+        )
+    else:
+        raise AccountError("Bitte --id oder --tenant mit --device angeben.")
+    with read_transaction(engine) as connection:
+        rows = connection.execute(select(table).where(condition).order_by(table.c.id)).all()
+    found = [TokenInfo(row.id, row.role, row.tenant, row.device, row.created_at) for row in rows]
+    if token_id and len(found) > 1:
+        raise AccountError(
+            f"Der Anfang „{token_id.strip()}“ passt auf {len(found)} Schlüssel; bitte mehr "
+            "Zeichen der Kennung angeben."
+        )
+    return found
+
+
+def revoke_tokens(engine: Engine, tokens: list[TokenInfo]) -> int:
+    """Revoke exactly these tokens; returns how many were still valid."""
+    table = schema.token
+    ids = [token.id for token in tokens]
+    with write_transaction(engine) as connection:
+        result = connection.execute(
+            update(table)
+            .where(table.c.id.in_(ids) & table.c.revoked_at.is_(None))
+            .values(revoked_at=now())
+        )
+    with _cache_lock:
+        _cache.clear()  # this process forgets at once; others within CACHE_SECONDS
+    return int(result.rowcount or 0)
+
+
 def revoke_token(
     engine: Engine,
     token_id: str | None = None,
@@ -93,22 +166,8 @@ def revoke_token(
     tenant: str | None = None,
     device: str | None = None,
 ) -> int:
-    """Revoke by id (or id prefix), or every token of a device of a tenant; returns how many."""
-    table = schema.token
-    condition: ColumnElement[bool] = table.c.revoked_at.is_(None)
-    if token_id:
-        condition = condition & table.c.id.startswith(token_id)
-    elif tenant and device:
-        condition = (
-            condition & (table.c.tenant == normalize_ars(tenant)) & (table.c.device == device)
-        )
-    else:
-        raise AccountError("Bitte --id oder --tenant mit --device angeben.")
-    with write_transaction(engine) as connection:
-        result = connection.execute(update(table).where(condition).values(revoked_at=now()))
-    with _cache_lock:
-        _cache.clear()  # this process forgets at once; others within CACHE_SECONDS
-    return int(result.rowcount or 0)
+    """Revoke what `tokens_to_revoke` names, without asking; returns how many."""
+    return revoke_tokens(engine, tokens_to_revoke(engine, token_id, tenant=tenant, device=device))
 
 
 # Valid tokens are remembered for a few seconds: most requests of a sync round then need no

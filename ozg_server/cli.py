@@ -6,12 +6,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ozg_desk import cli_text
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.errors import KnownError
-from ozg_server.accounts import ROLES, add_tenant, issue_token, revoke_token
+from ozg_server.accounts import ROLES, add_tenant, issue_token, revoke_tokens, tokens_to_revoke
 from ozg_server.config import ServerConfig, load_config
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 EXIT_REFUSED = 2
 
@@ -47,9 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--role", choices=ROLES, default="behoerde")
     issue.add_argument("--device", required=True, help="Name des Geräts, z. B. PC-IT-01")
     revoke = token_commands.add_parser("revoke", parents=[common], help="Schlüssel sperren")
-    revoke.add_argument("--id", help="Kennung (oder ihr Anfang)")
+    revoke.add_argument("--id", help="Kennung (oder ihr Anfang, mindestens 8 Zeichen)")
     revoke.add_argument("--tenant")
     revoke.add_argument("--device")
+    revoke.add_argument("--yes", action="store_true", help="ohne Rückfrage sperren")
+    commands.add_parser(
+        "restored",
+        parents=[common],
+        help="nach dem Zurückspielen einer Sicherung: neue Epoche (docs/operations.md)",
+    )
     for kind, helptext in (
         ("catalogue", "Leistungskatalog veröffentlichen"),
         ("areas", "Gebietsdaten veröffentlichen"),
@@ -85,8 +95,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(issue_token(engine, args.role, args.device, args.tenant))
             print("Der Schlüssel wird nur dieses eine Mal angezeigt.", file=sys.stderr)
         elif args.command == "token":
-            count = revoke_token(engine, args.id, tenant=args.tenant, device=args.device)
-            print(f"{count} Schlüssel gesperrt.")
+            return _revoke(engine, args)
+        elif args.command == "restored":
+            from ozg_server.epochs import start_new_epochs  # noqa: PLC0415
+
+            count = start_new_epochs(engine)
+            print(
+                f"Neue Epoche für {count} Behörde(n). Jeder Desktop liest bei seiner nächsten "
+                "Synchronisation alles neu und sendet, was dem Server fehlt."
+            )
         else:
             from ozg_server.publishing import publish_files  # noqa: PLC0415
 
@@ -101,6 +118,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KnownError, DomainError) as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return EXIT_REFUSED
+    return 0
+
+
+def _revoke(engine: Engine, args: argparse.Namespace) -> int:
+    """Show what will be revoked; revoke it after a confirmation (or with --yes)."""
+    found = tokens_to_revoke(engine, args.id, tenant=args.tenant, device=args.device)
+    if not found:
+        print("Kein gültiger Schlüssel passt dazu; nichts gesperrt.")
+        return 0
+    print(f"Zu sperren ({len(found)}):")
+    for token in found:
+        print("  " + token.line())
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("Nichts gesperrt: zum Sperren ohne Rückfrage --yes angeben.", file=sys.stderr)
+            return EXIT_REFUSED
+        if input("Diese Schlüssel sperren? [j/N] ").strip().lower() not in ("j", "ja"):
+            print("Nichts gesperrt.")
+            return 0
+    print(f"{revoke_tokens(engine, found)} Schlüssel gesperrt.")
     return 0
 
 

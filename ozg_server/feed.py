@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, Table, and_, func, select
+from sqlalchemy import Engine, Table, and_, select
 
 from ozg_server import schema
 from ozg_server.database import read_transaction
+from ozg_server.epochs import placement_in, verify
 
 
 def _items(table: Table, row: Any) -> dict[str, Any]:
@@ -41,6 +42,8 @@ def _items(table: Table, row: Any) -> dict[str, Any]:
                 "author": row.author,
                 "at": row.at,
                 "op_id": row.op_id,
+                "role": row.role,
+                "device": row.device,
             },
         }
     if table is schema.conflict:
@@ -75,24 +78,23 @@ def _items(table: Table, row: Any) -> dict[str, Any]:
     }
 
 
-def changes(engine: Engine, tenant: str, since: int, limit: int) -> dict[str, Any]:
-    """At most about `limit` items after `since` (more only if one `seq` has more items).
+def changes(
+    engine: Engine, tenant: str, since: int, limit: int, *, epoch: str | None = None, seen: int = 0
+) -> dict[str, Any]:
+    """At most about `limit` items after `since` (more only if one `seq` has more items), for
+    a client at the position (`epoch`, `seen`); raises HistoryLost for a position this server's
+    history does not have.
 
     All queries run in one snapshot: otherwise a transaction committing between the record
     query and the history query would show its history without its record, and the cursor
     would move past the record for good.
     """
     with read_transaction(engine, snapshot=True) as connection:
-        latest = (
-            connection.execute(
-                select(func.max(schema.tenant_counter.c.seq)).where(
-                    schema.tenant_counter.c.tenant == tenant
-                )
-            ).scalar()
-            or 0
-        )
+        placement = placement_in(connection, tenant)
+        verify(placement, epoch, max(since, seen))
+        latest, placed = placement.latest, placement.as_json()
         if latest <= since:  # nothing new: the common case costs one query
-            return {"cursor": since, "has_more": False, "changes": []}
+            return {"cursor": since, "has_more": False, "changes": [], **placed}
         candidates: list[dict[str, Any]] = []
         complete: dict[str, bool] = {}
         for table in schema.FEED_TABLES:
@@ -119,7 +121,12 @@ def changes(engine: Engine, tenant: str, since: int, limit: int) -> dict[str, An
         # Numbers taken by transactions that wrote no feed rows (rejected or repeated
         # operations) are skipped too, so that the next idle pull costs one query.
         cursor = latest
-    return {"cursor": cursor, "has_more": has_more and cursor < latest, "changes": page}
+    return {
+        "cursor": cursor,
+        "has_more": has_more and cursor < latest,
+        "changes": page,
+        **placed,
+    }
 
 
 def _key(item: dict[str, Any]) -> tuple[str, str]:

@@ -1,78 +1,61 @@
-"""Request plumbing: German errors, gzip request bodies, the protocol header, authentication."""
+"""Request plumbing: the protocol header, authentication, and the tenant a request may touch."""
 
 from __future__ import annotations
 
-import json
-import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Literal
 
-from fastapi import HTTPException, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import Depends, Header, HTTPException, Request
+from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, select
 
-from ozg_desk.protocol import HEADER
-from ozg_server import PROTOCOL_VERSION, schema
+from ozg_desk.protocol import HEADER, PROTOCOL
+from ozg_server import schema
 from ozg_server.accounts import Principal, authenticate
 from ozg_server.database import read_transaction
-
-MAX_BODY = 20 * 1024 * 1024
+from ozg_server.refusals import allowed_methods, error_response
 
 
 def error(status: int, message: str) -> HTTPException:
     return HTTPException(status_code=status, detail=message)
 
 
-def error_response(status: int, message: str) -> JSONResponse:
-    return JSONResponse(
-        {"protocol": PROTOCOL_VERSION, "error": message},
-        status_code=status,
-        headers={HEADER: str(PROTOCOL_VERSION)},
-    )
+def spoken_protocol(
+    _spoken: Annotated[
+        Literal["1"] | None,
+        Header(
+            alias=HEADER, description="Protokollversion; fehlt sie oder ist sie eine andere: 426"
+        ),
+    ] = None,
+) -> None:
+    """Declares the protocol header in the OpenAPI description; `protocol_header` checks it."""
 
 
 async def protocol_header(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Every API request must speak our protocol version; every response says which it is."""
+    """Every API request must speak our protocol version; every response says which it is.
+    OPTIONS is answered here with the methods the path takes."""
     path = request.url.path
+    if request.method == "OPTIONS":
+        allowed = allowed_methods(request)
+        if not allowed:
+            return error_response(404, "Nicht gefunden.")
+        return Response(status_code=204, headers={"Allow": ", ".join(allowed), HEADER: "1"})
     if path.startswith("/api/v1/") and path != "/api/v1/status":
         spoken = request.headers.get(HEADER)
-        if spoken != str(PROTOCOL_VERSION):
+        if spoken != str(PROTOCOL):
             return error_response(
                 426,
                 "Diese OZG-Desk-Version passt nicht zum Server "
-                f"(Protokoll {spoken or 'unbekannt'}, Server spricht "
-                f"{PROTOCOL_VERSION}). Bitte OZG-Desk aktualisieren.",
+                f"(Protokoll {(spoken or 'unbekannt')[:20]}, Server spricht "
+                f"{PROTOCOL}). Bitte OZG-Desk aktualisieren.",
             )
     response = await call_next(request)
-    response.headers[HEADER] = str(PROTOCOL_VERSION)
+    response.headers[HEADER] = str(PROTOCOL)
     return response
-
-
-async def json_body(request: Request) -> dict[str, Any]:
-    """The JSON object in the body (gzip allowed), size-limited; 400 otherwise."""
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        raise error(413, "Die Anfrage ist zu groß.")
-    if request.headers.get("content-encoding", "").lower() == "gzip":
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            body = inflater.decompress(body, MAX_BODY)
-        except zlib.error:
-            raise error(400, "Der komprimierte Inhalt ist beschädigt.") from None
-        if inflater.unconsumed_tail:
-            raise error(413, "Die Anfrage ist zu groß.")
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise error(400, "Der Inhalt ist kein gültiges JSON.") from None
-    if not isinstance(data, dict):
-        raise error(400, "Der Inhalt muss ein JSON-Objekt sein.")
-    if data.get("protocol", PROTOCOL_VERSION) != PROTOCOL_VERSION:  # the header may have lied
-        raise error(426, "Der Inhalt ist in einer anderen Protokollversion geschrieben.")
-    return data
 
 
 @dataclass(frozen=True)
@@ -83,11 +66,16 @@ class Scope:
     principal: Principal
 
 
-def principal_of(request: Request) -> Principal:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
+BEARER = HTTPBearer(auto_error=False, description="Zugangsschlüssel (ozgd_…)")
+
+
+def principal_of(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+) -> Principal:
     engine: Engine = request.app.state.engine
-    principal = authenticate(engine, token.strip()) if scheme.lower() == "bearer" else None
+    token = credentials.credentials.strip() if credentials is not None else ""
+    principal = authenticate(engine, token) if token else None
     if principal is None:
         raise error(401, "Der Zugangsschlüssel ist ungültig oder wurde gesperrt.")
     return principal
@@ -114,3 +102,10 @@ def scope_of(request: Request, principal: Principal, tenant: str | None) -> Scop
 def require_role(principal: Principal, *roles: str) -> None:
     if principal.role not in roles:
         raise error(403, "Dafür fehlt diesem Zugang die Berechtigung.")
+
+
+def land_principal(principal: Annotated[Principal, Depends(principal_of)]) -> Principal:
+    """The caller, if a land or admin token (as a dependency, so that the role is refused
+    before the body is looked at)."""
+    require_role(principal, "land", "admin")
+    return principal

@@ -9,7 +9,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ozg_desk.store.changes import DELETED
+from ozg_desk.protocol import DELETED
 
 __all__ = ["DELETED", "Current", "Incoming", "Merged", "merge"]
 

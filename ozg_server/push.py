@@ -12,10 +12,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, insert, select, update
 
 from ozg_desk.domain.entities import ENTITIES
+from ozg_desk.protocol import CREATED, DELETED
 from ozg_server import schema
 from ozg_server.database import read_transaction
 from ozg_server.ledger import TenantTransaction, tenant_transaction
-from ozg_server.merge import DELETED, Current, Incoming, merge
+from ozg_server.merge import Current, Incoming, Merged, merge
 from ozg_server.validation import Operation, Refused, check_operation, check_record
 
 
@@ -39,6 +40,8 @@ class Device:
 
     token_id: str
     device_id: str
+    role: str = "behoerde"
+    name: str = ""  # the token's device name, recorded with every history entry it sends
 
     @property
     def identity(self) -> str:
@@ -46,7 +49,11 @@ class Device:
 
 
 def push(
-    engine: Engine, tenant: str, role: str, device: Device, operations: Sequence[Operation]
+    engine: Engine,
+    tenant: str,
+    device: Device,
+    operations: Sequence[Operation],
+    epoch_start: int = 0,
 ) -> list[dict[str, Any]]:
     """Apply `operations` in order; the answer lists one result per operation."""
     hashes = {op.op_id: payload_hash(op.raw) for op in operations}
@@ -57,7 +64,7 @@ def push(
             if digest != hashes[op_id]:
                 raise IdempotencyMismatch(op_id)
     return [
-        _push_one(engine, op, tenant=tenant, role=role, device=device, digest=hashes[op.op_id])
+        _push_one(engine, op, tenant, device, digest=hashes[op.op_id], epoch_start=epoch_start)
         for op in operations
     ]
 
@@ -73,7 +80,7 @@ def _logged(
 
 
 def _push_one(
-    engine: Engine, op: Operation, *, tenant: str, role: str, device: Device, digest: str
+    engine: Engine, op: Operation, tenant: str, device: Device, *, digest: str, epoch_start: int
 ) -> dict[str, Any]:
     with tenant_transaction(engine, tenant) as tx:
         _ = tx.seq  # take the tenant's lock first: a concurrent retry of this op waits here
@@ -83,8 +90,8 @@ def _push_one(
                 raise IdempotencyMismatch(op.op_id)
             return logged[1]
         try:
-            check_operation(op, tenant, role)
-            response = _apply(tx, op, device)
+            check_operation(op, tenant, device.role)
+            response = _apply(tx, op, device, epoch_start)
         except Refused as refusal:
             response = {"op_id": op.op_id, "status": "rejected", "reason": str(refusal)}
         tx.connection.execute(
@@ -95,7 +102,9 @@ def _push_one(
         return response
 
 
-def _apply(tx: TenantTransaction, op: Operation, device: Device) -> dict[str, Any]:
+def _apply(
+    tx: TenantTransaction, op: Operation, device: Device, epoch_start: int
+) -> dict[str, Any]:
     table = schema.record
     connection, tenant, seq = tx.connection, tx.tenant, tx.seq
     row = connection.execute(
@@ -111,6 +120,7 @@ def _apply(tx: TenantTransaction, op: Operation, device: Device) -> dict[str, An
     )
     if op.kind != "create" and row is None:
         raise Refused("Der Datensatz ist auf dem Server nicht bekannt.")
+    _check_base(op, int(row.seq) if row is not None else 0, epoch_start)
     kind = ENTITIES[op.entity]
     fresh = {name: kind.fresh_value(name) for name in op.fields}
     merged = merge(
@@ -136,7 +146,7 @@ def _apply(tx: TenantTransaction, op: Operation, device: Device) -> dict[str, An
                 .where(and_(table.c.tenant == tenant, table.c.id == op.entity_id))
                 .values(**values)
             )
-    _store_history(tx, op, fields, {name for name, *_ in merged.conflicts})
+    _store_history(tx, op, current, merged, device)
     conflicts = [_store_conflict(tx, op, device.device_id, item) for item in merged.conflicts]
     _resolve(tx, op)
     result: dict[str, Any] = {
@@ -149,22 +159,43 @@ def _apply(tx: TenantTransaction, op: Operation, device: Device) -> dict[str, An
     return result
 
 
+def _check_base(op: Operation, version: int, epoch_start: int) -> None:
+    """A base version must be one the server issued for this record. One from before the
+    current epoch comes from a lost history (after a restore): the merge then treats every
+    change of this epoch as newer, so nothing written since is overwritten silently."""
+    base = op.base_version or 0
+    if base > version and base >= epoch_start:
+        raise Refused(
+            f"Die Basisversion {base} hat der Server für diesen Datensatz nie vergeben "
+            f"(aktuell Version {version})."
+        )
+
+
 def _store_history(
-    tx: TenantTransaction, op: Operation, fields: dict[str, Any], conflicted: set[str]
+    tx: TenantTransaction, op: Operation, current: Current, merged: Merged, device: Device
 ) -> None:
-    """The operation's history entries, except for what became a conflict: that did not
-    change here, and other devices must not read it as a change (the conflict shows it)."""
-    entries = [
-        entry
-        for entry in op.history
-        if DELETED not in conflicted and entry["field"] not in conflicted
-    ]
+    """The operation's history entries for what it really changed here, old values taken from
+    the server's state; what was not applied (unchanged, or a conflict) gets no entry, since
+    other devices would read it as a change. Each entry names the token that sent it."""
+    conflicted = {name for name, *_ in merged.conflicts}
+    entries = []
+    for entry in op.history:
+        name = entry["field"]
+        if name == CREATED:
+            if DELETED not in conflicted:
+                entries.append(entry)
+        elif name == DELETED:
+            if merged.deleted is not None:
+                entries.append({**entry, "old": current.deleted, "new": merged.deleted})
+        elif name in merged.apply:
+            entries.append({**entry, "old": current.fields.get(name), "new": merged.apply[name]})
     if not entries:
         return
     table = schema.history
     ids = [entry["id"] for entry in entries]
     known = select(table.c.id).where(and_(table.c.tenant == tx.tenant, table.c.id.in_(ids)))
     existing = set(tx.connection.execute(known).scalars())
+    fields = {**current.fields, **merged.apply}
     anbindung = op.entity_id if op.entity == "anbindung" else fields.get("anbindung_id")
     rows = [
         {
@@ -175,6 +206,8 @@ def _store_history(
             "entity_id": op.entity_id,
             "anbindung_id": anbindung,
             "op_id": op.op_id,
+            "role": device.role,
+            "device": device.name[:200],
         }
         for entry in entries
         if entry["id"] not in existing

@@ -46,6 +46,10 @@ tenant_counter = Table(
     metadata,
     Column("tenant", ARS, ForeignKey("tenant.ars"), primary_key=True),
     Column("seq", BigInteger, nullable=False),
+    # A new epoch begins when the server finds that it lost history (a restore); the numbers of
+    # the new epoch start above `epoch_start` (docs/sync-protocol.md, "Restore").
+    Column("epoch", String(36), nullable=False),
+    Column("epoch_start", BigInteger, nullable=False, server_default="0"),
 )
 
 token = Table(
@@ -90,6 +94,9 @@ history = Table(
     Column("author", String(200), nullable=False),
     Column("at", TIME, nullable=False),
     Column("op_id", UUID, nullable=True),
+    # The token that sent the entry: its role and device, whatever author name it gives.
+    Column("role", String(20), nullable=True),
+    Column("device", String(200), nullable=True),
     Index("ix_history_tenant_seq", "tenant", "seq"),
 )
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from ozg_desk.documents import service
 from ozg_desk.domain.behoerde import behoerde_id
@@ -106,14 +107,19 @@ def test_the_server_refuses_made_up_contact_records(live_server: LiveServer) -> 
     listed_role = creation(str(uuid.uuid4()), behoerde_id=own, rolle=["technisch"], name="X")
     wrong_id = creation(str(uuid.uuid4()), behoerde_id=own, rolle="technisch", name="X")
     right = creation(kontakt_id(AMT_A, "technisch"), behoerde_id=own, rolle="technisch", name="X")
-    answers = push(
-        live_server,
-        token,
-        *({**op, "entity": "kontakt"} for op in (unknown_role, listed_role, wrong_id, right)),
+    kontakt = [{**op, "entity": "kontakt"} for op in (unknown_role, listed_role, wrong_id, right)]
+    # A role outside the list breaks the contract: the request is refused naming both.
+    headers = {"Authorization": f"Bearer {token}", "OZG-Desk-Protocol": "1"}
+    refused = requests.post(
+        f"{live_server.url}/api/v1/push", headers=headers, json={"ops": kontakt}, timeout=10
     )
-    assert [answer["status"] for answer in answers] == ["rejected"] * 3 + ["applied"]
-    assert "keine Rolle" in answers[0]["reason"] and "keine Rolle" in answers[1]["reason"]
-    assert "Kennung" in answers[2]["reason"]
+    assert refused.status_code == 422
+    named = {item["op_id"]: item["reason"] for item in refused.json()["rejected"]}
+    assert list(named) == [unknown_role["op_id"], listed_role["op_id"]]
+    assert all("rolle" in reason for reason in named.values())
+    answers = push(live_server, token, *kontakt[2:])
+    assert [answer["status"] for answer in answers] == ["rejected", "applied"]
+    assert "Kennung" in answers[0]["reason"]
 
     # The role is the record's identity: it cannot be moved to another role.
     moved = {**right, "entity": "kontakt", "op_id": str(uuid.uuid4()), "kind": "update"}

@@ -34,7 +34,8 @@ def test_admin_commands(
         stored = connection.execute(select(schema.token.c.token_hash)).scalars().all()
     assert stored == [hash_token(token)]  # only the hash is kept
     assert authenticate(engine, token) is not None
-    assert main([*data, "token", "revoke", "--tenant", "130765668000", "--device", "PC-1"]) == 0
+    revoke = ["token", "revoke", "--tenant", "130765668000", "--device", "PC-1", "--yes"]
+    assert main([*data, *revoke]) == 0
     assert authenticate(engine, token) is None
     ozg, leika = small_catalogue_files(tmp_path)
     assert main([*data, "catalogue", "import", str(ozg), str(leika), "--stand", "2019-12"]) == 0

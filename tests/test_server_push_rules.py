@@ -84,17 +84,30 @@ def test_a_device_cannot_pass_off_its_changes_as_another_devices(live_server: Li
     assert fields["verantwortlich"] == "Anna Arndt"
 
 
-def test_a_malformed_operation_is_rejected_alone_and_the_longest_edit_passes(
+def test_a_malformed_operation_is_named_alone_and_the_longest_edit_passes(
     live_server: LiveServer,
 ) -> None:
     token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
     record = anbindung_id(AMT_A, "10160")
     complete = {"behoerde_id": behoerde_id(AMT_A), "ozg_id": "10160", "status": "offen"}
     malformed = creation(str(uuid.uuid4()), status="offen") | {"kind": "explodieren"}
-    answer = push(live_server, token, malformed, creation(record, **complete))
-    assert [result["status"] for result in answer] == ["rejected", "applied"]
-    assert answer[0]["op_id"] == malformed["op_id"]
-    assert "Ungültige Operation" in answer[0]["reason"]
+    valid = creation(record, **complete)
+    headers = {"Authorization": f"Bearer {token}", "OZG-Desk-Protocol": "1"}
+    refused = requests.post(
+        f"{live_server.url}/api/v1/push",
+        headers=headers,
+        json={"ops": [malformed, valid]},
+        timeout=10,
+    )
+    # The contract refuses the request and names the operation at fault, so that the client
+    # sets it aside and sends the others again; nothing of the request was applied.
+    assert refused.status_code == 422
+    named = refused.json()["rejected"]
+    assert [item["op_id"] for item in named] == [malformed["op_id"]]
+    assert "Ungültige Operation" in named[0]["reason"] and "kind" in named[0]["reason"]
+    with live_server.engine.connect() as connection:
+        assert connection.execute(select(schema.record.c.id)).first() is None
+    assert [result["status"] for result in push(live_server, token, valid)] == ["applied"]
 
     # Every text field at its longest, each also as old and new value in the history.
     longest = {"notizen": "ä" * 20_000, "nachweis_notiz": "ö" * 2_000}

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select, update
 
+from ozg_desk.store import schema
 from ozg_desk.store.resolution import discard_rejected, resolve_conflict, retry_rejected
 from ozg_desk.sync.inbox import rejected_operations
 from ozg_desk.sync.transport import Reply, Transport
@@ -156,3 +158,33 @@ def test_a_refused_decision_leaves_its_conflict_open_until_it_goes_through(
         assert conflicts(client) == []
     anna.close()
     bernd.close()
+
+
+def test_an_operation_outside_the_contract_is_set_aside_and_the_others_go_on(
+    server: LiveServer, client: Client, tmp_path: Path
+) -> None:
+    """The server refuses a request with an operation that breaks the contract, naming it;
+    the PC keeps that one as rejected and sends the others in the same round."""
+    record = local(client, "id")
+    client.edit(record, verantwortlich="Frau Klee")
+    client.edit(record, zieltermin="2027-03-31")
+    with client.session.store.write() as connection:  # as a damaged or tampered queue holds it
+        first = (
+            connection.execute(select(schema.outbox.c.op_id).order_by(schema.outbox.c.seq))
+            .scalars()
+            .first()
+        )
+        connection.execute(
+            update(schema.outbox)
+            .where(schema.outbox.c.op_id == first)
+            .values(fields={"verantwortlich": "x" * 201})
+        )
+
+    report = client.sync()
+
+    assert [op for op, _reason in report.rejected] == [first]
+    assert "verantwortlich" in report.rejected[0][1] and "zu lang" in report.rejected[0][1]
+    assert report.pushed == 1
+    assert on_server(server, tmp_path, "Bob", "zieltermin") == "2027-03-31"
+    with client.session.store.read() as connection:
+        assert [item.op_id for item in rejected_operations(connection)] == [first]

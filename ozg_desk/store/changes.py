@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ozg_desk.domain.fields import JsonValue
+from ozg_desk.protocol import CREATED, DELETED
 
-# Pseudo-fields in the history for lifecycle events of a whole record.
-CREATED = "_angelegt"
-DELETED = "_geloescht"
+__all__ = ["CREATED", "DELETED"]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,13 @@ DEVICE_ID = "device_id"
 AUTHOR = "author"
 DEMO = "demo"
 SYNC_CURSOR = "sync_cursor"  # the sync client's position in the server's change feed
+# The server's feed epoch this PC reads, where its numbers begin, and the highest version this
+# PC has seen from it (cursor or acknowledged push): together the PC's position in the server's
+# history, which the server checks (docs/sync-protocol.md, "Restore").
+SYNC_EPOCH = "sync_epoch"
+SYNC_EPOCH_START = "sync_epoch_start"
+SYNC_SEEN = "sync_seen"
+SYNC_RECOVERING = "sync_recovering"  # "1" while re-reading the feed after a lost history
 
 
 def get(connection: Connection, key: str) -> str | None:

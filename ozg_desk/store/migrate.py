@@ -15,7 +15,7 @@ from ozg_desk.store.database import Store
 from ozg_desk.store.errors import DatabaseCorrupt, DatabaseTooNew, classify
 
 # The newest revision this program knows; a test checks it against the migration scripts.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 MIGRATIONS = Path(__file__).parent / "migrations"
 KEEP_BACKUPS = 10
 

@@ -58,6 +58,13 @@ class HistoryEntry:
     field: str
     old: Any
     new: Any
+    via_role: str | None = None  # the role of the token that sent it to the server
+
+    @property
+    def shown_author(self) -> str:
+        """The author as given, and „Land“ beside it when a token of the Land sent the entry:
+        the name is the sender's own statement, the role is what the server vouches for."""
+        return f"{self.author} · Land" if self.via_role == "land" else self.author
 
 
 def json_value(raw: object) -> Any:
@@ -216,6 +223,7 @@ def history(connection: sqlite3.Connection, anbindung_id: str) -> list[HistoryEn
             field=row["field"],
             old=json_value(row["old"]),
             new=json_value(row["new"]),
+            via_role=row["via_role"],
         )
         for row in rows
     ]

@@ -265,6 +265,9 @@ history = Table(
     Column("author", String(200), nullable=False),
     Column("at", ISO_TIME, nullable=False),
     Column("op_id", UUID_TEXT, nullable=True),
+    # The role and device of the token that sent the entry to the server (None: made here).
+    Column("via_role", String(20), nullable=True),
+    Column("via_device", String(200), nullable=True),
     Index("ix_history_anbindung_at", "anbindung_id", "at"),
     Index("ix_history_entity", "entity", "entity_id"),
 )
@@ -319,6 +322,26 @@ remark = Table(
     Column("text", Text, nullable=False),
     Column("author", String(200), nullable=False),
     Column("at", ISO_TIME, nullable=False),
+)
+
+# A recovery after the server lost history: the records as this PC knew them from the server
+# (with the server's state once the full feed has delivered it), and the history entries the
+# server has not yet delivered back. Empty except during a recovery.
+recovery_record = Table(
+    "recovery_record",
+    metadata,
+    Column("entity_id", UUID_TEXT, primary_key=True),
+    Column("entity", String(40), nullable=False),
+    Column("old_version", Integer, nullable=False),
+    Column("server_version", Integer, nullable=True),
+    Column("server_deleted", Boolean, nullable=True),
+    Column("server_fields", JSON, nullable=True),
+)
+
+recovery_history = Table(
+    "recovery_history",
+    metadata,
+    Column("id", UUID_TEXT, primary_key=True),
 )
 
 SYNCED_TABLES: dict[str, Table] = {

@@ -20,6 +20,7 @@ from ozg_desk.domain.errors import DomainError
 from ozg_desk.store import meta, schema
 from ozg_desk.store.changes import RecordRef
 from ozg_desk.store.database import utc_now
+from ozg_desk.sync import recovery
 from ozg_desk.sync.errors import BadServerResponse
 from ozg_desk.sync.outbox import store_conflict
 
@@ -66,12 +67,20 @@ def checked_record(item: Mapping[str, Any]) -> Record:
     return str(entity), entity_id, version, deleted, values
 
 
-def apply_page(connection: Connection, items: Sequence[object]) -> list[RecordRef]:
-    """Write a page (records, history, conflicts, remarks); return the records touched."""
+def apply_page(
+    connection: Connection, items: Sequence[object], *, recovering: bool = False
+) -> list[RecordRef]:
+    """Write a page (records, history, conflicts, remarks); return the records touched.
+
+    While `recovering` (see `recovery`), records this PC held are set aside instead.
+    """
     entries: list[dict[str, Any]] = [item for item in items if isinstance(item, dict)]
     if len(entries) != len(items):
         raise _bad("ungültiger Eintrag.")
     records = [checked_record(item) for item in entries if item.get("type") == "record"]
+    touched = [RecordRef(record[0], record[1]) for record in records]
+    if recovering:
+        records = recovery.stage(connection, records)
     protected = _locally_changed(connection)
     try:
         _write_records(connection, records, protected)
@@ -89,7 +98,14 @@ def apply_page(connection: Connection, items: Sequence[object]) -> list[RecordRe
         elif kind != "record":
             raise _bad("unbekannte Art von Änderung.")
     _insert_history(connection, history)
-    return [RecordRef(record[0], record[1]) for record in records]
+    if recovering:
+        recovery.delivered(connection, (row["id"] for row in history))
+    return touched
+
+
+def finish_recovery(connection: Connection) -> int:
+    """After the last page of a recovery: see `recovery.finish`."""
+    return recovery.finish(connection, _write_records, _locally_changed(connection))
 
 
 def _existing(connection: Connection, table: Any, ids: list[str]) -> dict[str, Any]:
@@ -207,7 +223,13 @@ def _history_row(entry: object) -> dict[str, Any]:
         "author": str(entry.get("author") or "")[:200],
         "at": str(entry.get("at") or "")[:32],
         "op_id": _uuid(entry.get("op_id"), optional=True),
+        "via_role": _short(entry.get("role"), 20),
+        "via_device": _short(entry.get("device"), 200),
     }
+
+
+def _short(value: object, limit: int) -> str | None:
+    return value[:limit] if isinstance(value, str) and value else None
 
 
 def _insert_history(connection: Connection, rows: list[dict[str, Any]]) -> None:

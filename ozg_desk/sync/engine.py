@@ -10,6 +10,7 @@ unrecorded page is fetched again.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,14 +21,16 @@ from sqlalchemy import Connection
 from ozg_desk.importers.areas import parse_areas_release, write_areas
 from ozg_desk.importers.catalogue import BadRelease, parse_release, write_catalogue
 from ozg_desk.importers.template_release import BadTemplateRelease, files_of_release
+from ozg_desk.protocol import PROTOCOL
 from ozg_desk.store import meta
 from ozg_desk.store.changes import Changes, RecordRef
 from ozg_desk.store.database import Store
 from ozg_desk.store.land_templates import note_release_problem, write_land_templates
 from ozg_desk.store.queries import meta_value
-from ozg_desk.sync.apply import apply_page
-from ozg_desk.sync.errors import BadServerResponse
-from ozg_desk.sync.outbox import pending_operations, record_results
+from ozg_desk.sync import recovery
+from ozg_desk.sync.apply import apply_page, finish_recovery
+from ozg_desk.sync.errors import BadServerResponse, HistoryLost, ServerFailed
+from ozg_desk.sync.outbox import pending_operations, raise_seen, record_results, set_aside
 from ozg_desk.sync.status import CURSOR, LAST_SUCCESS
 from ozg_desk.sync.transport import Transport
 
@@ -47,6 +50,8 @@ class SyncReport:
     pulled: int = 0
     changes: Changes = field(default_factory=Changes)
     finished_at: str = ""
+    recovered: bool = False  # the server had lost history; this PC read its feed anew
+    resent: int = 0  # operations sent again because the server had lost them
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -55,6 +60,8 @@ class SyncReport:
             "rejected": [{"op_id": op, "reason": reason} for op, reason in self.rejected],
             "pulled": self.pulled,
             "catalogue_updated": self.changes.catalogue,
+            "recovered": self.recovered,
+            "resent": self.resent,
             "finished_at": self.finished_at,
         }
 
@@ -77,31 +84,59 @@ class SyncEngine:
     def run(self) -> SyncReport:
         deadline = self.clock() + self.round_seconds
         report = SyncReport()
-        self.push(report, deadline)
-        releases = self._pull(report, deadline)
+        for attempt in (1, 2):
+            try:
+                releases = self._exchange(report, deadline)
+                break
+            except HistoryLost as lost:
+                if attempt == 2:
+                    raise
+                with self.store.write() as connection:
+                    recovery.begin(connection, lost.epoch, lost.epoch_start)
+                report.recovered = True
         self._releases(report, releases, deadline)
         report.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.store.write() as connection:
             meta.put(connection, LAST_SUCCESS, report.finished_at)
         return report
 
+    def _exchange(self, report: SyncReport, deadline: float) -> dict[str, int]:
+        """Push, pull; during a recovery only after the feed has been read anew (what it
+        finds missing on the server goes first)."""
+        with self.store.read() as connection:
+            recovering = meta_value(connection, meta.SYNC_RECOVERING) == "1"
+        if not recovering:
+            self.push(report, deadline)
+        releases = self._pull(report, deadline)
+        if recovering or report.resent:
+            self.push(report, deadline)
+        return releases
+
     def push(self, report: SyncReport, deadline: float) -> None:
         """Send the outbox in batches until it is empty."""
         while True:
             with self.store.read() as connection:
                 operations = pending_operations(connection)
+                position = _position(connection)
             if not operations:
                 return
-            reply = self.transport.request(
-                "POST",
-                "/api/v1/push",
-                deadline=deadline,
-                body={"protocol": 1, "device_id": self.device_id, "ops": operations},
-            )
+            body = {"protocol": PROTOCOL, "device_id": self.device_id, "ops": operations}
+            try:
+                reply = self.transport.request(
+                    "POST", "/api/v1/push", deadline=deadline, body={**body, **position}
+                )
+            except ServerFailed as refused:
+                named = _refused_operations(refused, operations)
+                if not named:
+                    raise
+                with self.store.write() as connection:
+                    report.rejected += set_aside(connection, named)
+                continue  # the others go again, without the ones the server cannot take
             with self.store.write() as connection:
                 applied, conflicts, rejected = record_results(
                     connection, operations, reply.data.get("results")
                 )
+                _adopt_epoch(connection, reply.data)
             report.pushed += applied
             report.conflicts += conflicts
             report.rejected += rejected
@@ -113,8 +148,11 @@ class SyncEngine:
         while True:
             with self.store.read() as connection:
                 cursor = int(meta_value(connection, CURSOR) or 0)
+                position = _position(connection)
+                recovering = meta_value(connection, meta.SYNC_RECOVERING) == "1"
+            params = {"since": cursor, "limit": PAGE, **position}
             reply = self.transport.request(
-                "GET", "/api/v1/changes", deadline=deadline, params={"since": cursor, "limit": PAGE}
+                "GET", "/api/v1/changes", deadline=deadline, params=params
             )
             data = reply.data
             items, next_cursor = data.get("changes"), data.get("cursor")
@@ -127,8 +165,13 @@ class SyncEngine:
             with self.store.write() as connection:
                 if int(meta.get(connection, CURSOR) or 0) != cursor:
                     continue  # reset meanwhile (a change was discarded): read again from there
-                touched = apply_page(connection, items)
+                touched = apply_page(connection, items, recovering=recovering)
                 meta.put(connection, CURSOR, str(next_cursor))
+                _adopt_epoch(connection, data)
+                raise_seen(connection, next_cursor)
+                done = not data.get("has_more") or next_cursor == cursor
+                if recovering and done:
+                    report.resent += finish_recovery(connection)
             report.pulled += len(items)
             report.changes = report.changes.merged(Changes(synced=tuple(touched)))
             announced = data.get("releases")
@@ -136,7 +179,7 @@ class SyncEngine:
                 releases = {
                     kind: version for kind, version in announced.items() if isinstance(version, int)
                 }
-            if not data.get("has_more") or next_cursor == cursor:
+            if done:
                 return releases
 
     def _releases(self, report: SyncReport, announced: dict[str, int], deadline: float) -> None:
@@ -175,3 +218,35 @@ class SyncEngine:
                 changes = write(connection)
                 meta.put(connection, RELEASE_PREFIX + kind, str(release["version"]))
             report.changes = report.changes.merged(changes)
+
+
+def _position(connection: sqlite3.Connection) -> dict[str, object]:
+    """This PC's position in the server's history, sent with every request (see protocol)."""
+    epoch = meta_value(connection, meta.SYNC_EPOCH)
+    seen = int(meta_value(connection, meta.SYNC_SEEN) or 0)
+    return {"seen": seen, **({"epoch": epoch} if epoch else {})}
+
+
+def _adopt_epoch(connection: Connection, data: dict[str, object]) -> None:
+    """Remember the epoch of the first answer that names one (a PC that never had one)."""
+    epoch, start = data.get("epoch"), data.get("epoch_start")
+    if isinstance(epoch, str) and meta.get(connection, meta.SYNC_EPOCH) is None:
+        meta.put(connection, meta.SYNC_EPOCH, epoch)
+        if isinstance(start, int):
+            meta.put(connection, meta.SYNC_EPOCH_START, str(start))
+
+
+def _refused_operations(
+    refused: ServerFailed, sent: list[dict[str, object]]
+) -> list[tuple[str, str]]:
+    """The operations a 422 answer names as invalid, if it names only ones that were sent."""
+    named = refused.details.get("rejected") if refused.status == 422 else None
+    if not isinstance(named, list) or not named:
+        return []
+    ids = {op["op_id"] for op in sent}
+    found = [
+        (item["op_id"], str(item.get("reason") or "ohne Begründung")[:1000])
+        for item in named
+        if isinstance(item, dict) and item.get("op_id") in ids
+    ]
+    return found if len(found) == len(named) else []

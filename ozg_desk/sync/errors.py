@@ -34,11 +34,21 @@ class ProtocolMismatch(SyncError):
 
 
 class ServerFailed(SyncError):
-    """The server answered with an error status."""
+    """The server answered with an error status; `details` is its error answer, if JSON."""
 
-    def __init__(self, message: str, status: int) -> None:
+    def __init__(self, message: str, status: int, details: dict[str, object] | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.details = details or {}
+
+
+class HistoryLost(SyncError):
+    """The server no longer has the history this PC's position comes from (it was restored
+    from a backup): read its feed anew and send again what it lacks."""
+
+    def __init__(self, message: str, epoch: str, epoch_start: int) -> None:
+        super().__init__(message)
+        self.epoch, self.epoch_start = epoch, epoch_start
 
 
 class BadServerResponse(SyncError):

@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from ozg_desk.store import schema
+from ozg_desk.protocol import MAX_SEQ
+from ozg_desk.store import meta, schema
 from ozg_desk.store.database import utc_now
 from ozg_desk.store.queries import json_value
 from ozg_desk.sync.errors import BadServerResponse
@@ -91,24 +92,12 @@ def record_results(
             raise BadServerResponse("Die Antwort des Servers passt nicht zu den Änderungen.")
         if result["status"] == "rejected":
             reason = str(result.get("reason") or "ohne Begründung")[:1000]
-            connection.execute(
-                update(schema.outbox)
-                .where(schema.outbox.c.op_id == op["op_id"])
-                .values(state="rejected", error=reason)
-            )
-            rejected.append((op["op_id"], reason))
-            if op.get("resolves"):
-                # The server did not take the decision: its conflicts are open again here, as
-                # they still are there, so nobody believes them decided.
-                connection.execute(
-                    update(schema.conflict)
-                    .where(schema.conflict.c.id.in_(list(op["resolves"])))
-                    .values(state="open")
-                )
+            rejected += set_aside(connection, [(op["op_id"], reason)])
             continue
         version = result.get("version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        if not isinstance(version, int) or isinstance(version, bool) or not 0 <= version <= MAX_SEQ:
             raise BadServerResponse("Der Server hat eine ungültige Version gemeldet.")
+        raise_seen(connection, version)
         # The record's server_version is NOT raised here: the server may have merged other
         # devices' changes into this version, which this store has not seen yet; a later edit
         # based on it would overwrite them silently. Only a pulled record state raises it.
@@ -118,6 +107,35 @@ def record_results(
             conflicts += 1
         applied += 1
     return applied, conflicts, rejected
+
+
+def set_aside(connection: Connection, refused: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Mark operations the server refused (op_id, German reason) as rejected; they wait for the
+    user (send again or discard) and hold up no other operation."""
+    for op_id, reason in refused:
+        connection.execute(
+            update(schema.outbox)
+            .where(schema.outbox.c.op_id == op_id)
+            .values(state="rejected", error=reason)
+        )
+        resolves = connection.execute(
+            select(schema.outbox.c.resolves).where(schema.outbox.c.op_id == op_id)
+        ).scalar()
+        if resolves:
+            # The server did not take the decision: its conflicts are open again here, as
+            # they still are there, so nobody believes them decided.
+            connection.execute(
+                update(schema.conflict)
+                .where(schema.conflict.c.id.in_(list(resolves)))
+                .values(state="open")
+            )
+    return list(refused)
+
+
+def raise_seen(connection: Connection, version: int) -> None:
+    """Remember the highest version this PC has seen from the server (its position)."""
+    if version > int(meta.get(connection, meta.SYNC_SEEN) or 0):
+        meta.put(connection, meta.SYNC_SEEN, str(version))
 
 
 def store_conflict(connection: Connection, item: object) -> None:

@@ -26,6 +26,7 @@ class SyncStatus:
     rejected: int
     open_conflicts: int
     last_success: str | None
+    recovering: bool = False  # reading the feed anew after the server lost history
 
 
 def settings(connection: sqlite3.Connection) -> tuple[str | None, str | None]:
@@ -43,6 +44,7 @@ def read_status(store: Store) -> SyncStatus:
             "SELECT count(*) FROM conflict WHERE state = 'open'"
         ).fetchone()[0]
         last = meta_value(connection, LAST_SUCCESS)
+        recovering = meta_value(connection, meta.SYNC_RECOVERING) == "1"
     return SyncStatus(
         url is not None,
         url,
@@ -50,4 +52,5 @@ def read_status(store: Store) -> SyncStatus:
         int(counts.get("rejected", 0)),
         int(conflicts),
         last,
+        recovering,
     )

@@ -20,13 +20,14 @@ import requests
 import urllib3
 
 from ozg_desk import __version__
-from ozg_desk.protocol import HEADER, PROTOCOL
+from ozg_desk.protocol import HEADER, MAX_SEQ, PROTOCOL
 from ozg_desk.sync import https
 from ozg_desk.sync.errors import (
     AuthenticationFailed,
     BadServerResponse,
     CertificateRejected,
     DeadlineExceeded,
+    HistoryLost,
     NotConfigured,
     Offline,
     ProtocolMismatch,
@@ -227,7 +228,8 @@ def _checked(status: int, content: bytes) -> int:
     """The status of a successful answer; otherwise the error it stands for, in German."""
     if 200 <= status < 300:
         return status
-    message = _server_message(content)
+    details = _error_answer(content)
+    message = _server_message(details)
     if status == 401:
         raise AuthenticationFailed(
             "Der Zugangsschlüssel wurde vom Server abgelehnt (ungültig oder gesperrt). Bitte "
@@ -237,23 +239,39 @@ def _checked(status: int, content: bytes) -> int:
         raise ProtocolMismatch(
             message or "Client und Server sprechen verschiedene Protokollversionen."
         )
-    raise ServerFailed(message or f"Der Server meldet einen Fehler (HTTP {status}).", status)
+    if status == 409 and details.get("code") == "history_lost":
+        epoch, start = details.get("epoch"), details.get("epoch_start")
+        if isinstance(epoch, str) and len(epoch) == 36 and _is_version(start):
+            assert isinstance(start, int)
+            raise HistoryLost(message or "Der Server hat einen älteren Stand.", epoch, start)
+        raise BadServerResponse("Der Server meldet einen verlorenen Verlauf ohne neue Epoche.")
+    raise ServerFailed(
+        message or f"Der Server meldet einen Fehler (HTTP {status}).", status, details
+    )
+
+
+def _is_version(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SEQ
 
 
 def _json_object(content: bytes) -> dict[str, Any]:
     try:
         data = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise BadServerResponse("Die Antwort des Servers ist kein gültiges JSON.") from None
     if not isinstance(data, dict) or data.get("protocol") != PROTOCOL:
         raise BadServerResponse("Die Antwort des Servers hat eine unbekannte Form.")
     return data
 
 
-def _server_message(content: bytes) -> str | None:
+def _error_answer(content: bytes) -> dict[str, Any]:
     try:
         data = json.loads(content)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    message = data.get("error") if isinstance(data, dict) else None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _server_message(details: Mapping[str, Any]) -> str | None:
+    message = details.get("error")
     return str(message)[:500] if isinstance(message, str) and message else None

@@ -32,6 +32,7 @@ class SyncView:
     online: bool | None  # None: not tried yet in this run
     message: str | None
     key_refused: bool = False  # the server answered, but refused the access key
+    notice: str | None = None  # what the last round did that the user should know
 
     def text(self) -> str:
         """One German line; the state is spelled out, never shown by colour alone."""
@@ -61,7 +62,25 @@ class SyncView:
             )
         if self.status.rejected:
             parts.append(f"{self.status.rejected} abgelehnt")
+        if self.status.recovering:
+            parts.append("Neuabgleich mit dem Server läuft")
         return " · ".join(parts)
+
+
+def recovery_notice(report: SyncReport) -> str | None:
+    """What to tell the user after a round that found the server restored from a backup."""
+    if not report.recovered:
+        return None
+    sent = (
+        f"{report.resent} Änderung{'en' * (report.resent != 1)}, die ihm fehlten, erneut gesendet"
+        if report.resent
+        else "ihm fehlte nichts von diesem PC"
+    )
+    return (
+        "Der Server war auf einen älteren Stand zurückgesetzt worden (Rücksicherung). OZG-Desk "
+        f"hat alle Daten neu mit ihm abgeglichen und {sent}. Werte, die inzwischen auch "
+        "andere geändert haben, stehen unter „Konflikte“."
+    )
 
 
 class SyncController(QObject):
@@ -78,6 +97,7 @@ class SyncController(QObject):
         self.online: bool | None = None
         self.message: str | None = None
         self.key_refused = False
+        self.notice: str | None = None
         self.status = SyncStatus(False, None, 0, 0, 0, None)
         self.first_round = QTimer(self)  # owned, so it dies with the window
         self.first_round.setSingleShot(True)
@@ -88,7 +108,9 @@ class SyncController(QObject):
         desk.changed.connect(lambda _changes: self.refresh())
 
     def view(self) -> SyncView:
-        return SyncView(self.status, self.running, self.online, self.message, self.key_refused)
+        return SyncView(
+            self.status, self.running, self.online, self.message, self.key_refused, self.notice
+        )
 
     def start(self) -> None:
         """Refresh the status, and sync soon after start-up if a server is set up."""
@@ -126,6 +148,7 @@ class SyncController(QObject):
     def _done(self, report: SyncReport) -> None:
         self.running, self.online, self.message = False, True, None
         self.key_refused = False
+        self.notice = recovery_notice(report) or self.notice
         if report.changes:
             self.desk.changed.emit(report.changes)
         self.refresh()

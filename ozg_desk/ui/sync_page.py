@@ -83,6 +83,8 @@ class SyncPage(QWidget):
         self.state.setText(view.text())
         if view.message:
             self.error.show_error(f"Letzter Fehler: {view.message}")
+        elif view.notice:
+            self.error.show_info(view.notice)
         else:
             self.error.clear_message()
         self.sync_button.setEnabled(view.status.configured and not view.running)

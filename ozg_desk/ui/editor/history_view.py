@@ -70,6 +70,6 @@ class HistoryView(QListWidget):
             if entry.entity == "checklist_item" and entry.field == CREATED:
                 continue  # the template items come with the Anbindung; listing them is noise
             text = describe(entry, titles)
-            item = QListWidgetItem(f"{text}\n{local_time(entry.at)} · {entry.author}")
+            item = QListWidgetItem(f"{text}\n{local_time(entry.at)} · {entry.shown_author}")
             item.setToolTip(text)
             self.addItem(item)
