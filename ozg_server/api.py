@@ -27,11 +27,11 @@ from ozg_server.body import BodyLimit, StrictRoute
 from ozg_server.database import read_transaction
 from ozg_server.epochs import HistoryLost, after_loss, check_position
 from ozg_server.http_support import (
+    ProtocolHeader,
     Scope,
     error,
     land_principal,
     principal_of,
-    protocol_header,
     scope_of,
     spoken_protocol,
 )
@@ -42,6 +42,7 @@ from ozg_server.validation import Operation, take_unstorable
 
 PrincipalDep = Annotated[Principal, Depends(principal_of)]
 LandDep = Annotated[Principal, Depends(land_principal)]
+SPOKEN = [Depends(spoken_protocol)]  # every API call but the status names the protocol
 Cursor = Annotated[int, Query(ge=0, le=MAX_SEQ)]
 Epoch = Annotated[str | None, Query(pattern=UUID_PATTERN, description="zuletzt gelesene Epoche")]
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -64,7 +65,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 def scope_dependency(
     request: Request,
     principal: PrincipalDep,
-    tenant: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
+    tenant: Annotated[str | None, Query(pattern=r"^[0-9]{12}$")] = None,
 ) -> Scope:
     return scope_of(request, principal, tenant)
 
@@ -108,9 +109,8 @@ def create_app(engine: Engine) -> FastAPI:
         responses=ERRORS,
     )
     app.router.route_class = StrictRoute
-    app.router.dependencies.append(Depends(spoken_protocol))
     app.state.engine = engine
-    app.middleware("http")(protocol_header)
+    app.add_middleware(ProtocolHeader)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BodyLimit)
     refusals.install(app)
@@ -119,7 +119,12 @@ def create_app(engine: Engine) -> FastAPI:
     def status() -> FastJSON:
         return answer(service="OZG-Desk-Server", version=__version__)
 
-    @app.get("/api/v1/whoami", response_model=answers.WhoAmIAnswer, operation_id="whoami")
+    @app.get(
+        "/api/v1/whoami",
+        response_model=answers.WhoAmIAnswer,
+        operation_id="whoami",
+        dependencies=SPOKEN,
+    )
     def whoami(principal: PrincipalDep) -> FastJSON:
         name = tenant_name(engine, principal.tenant) if principal.tenant else None
         return answer(
@@ -166,6 +171,7 @@ def create_app(engine: Engine) -> FastAPI:
         operation_id="push",
         responses={200: {"description": "ein Ergebnis je Operation", "links": PUSH_LINKS}},
         route_class_override=PushRoute,
+        dependencies=SPOKEN,
     )
 
     @app.get(
@@ -173,6 +179,7 @@ def create_app(engine: Engine) -> FastAPI:
         response_model=answers.ChangesAnswer,
         operation_id="changes",
         responses={200: {"description": "die nächste Seite", "links": CHANGES_LINKS}},
+        dependencies=SPOKEN,
     )
     def changes(
         scope: ScopeDep,
@@ -196,7 +203,10 @@ def create_app(engine: Engine) -> FastAPI:
 
 def _release_routes(app: FastAPI, engine: Engine) -> None:
     @app.get(
-        "/api/v1/releases/{kind}", response_model=answers.ReleaseAnswer, operation_id="release"
+        "/api/v1/releases/{kind}",
+        response_model=answers.ReleaseAnswer,
+        operation_id="release",
+        dependencies=SPOKEN,
     )
     def release(
         kind: Literal["catalogue", "areas", "templates"],
@@ -206,7 +216,10 @@ def _release_routes(app: FastAPI, engine: Engine) -> None:
         return answer(release=releases.newest(engine, kind, after))
 
     @app.post(
-        "/api/v1/releases/{kind}", response_model=answers.PublishAnswer, operation_id="publish"
+        "/api/v1/releases/{kind}",
+        response_model=answers.PublishAnswer,
+        operation_id="publish",
+        dependencies=SPOKEN,
     )
     async def publish_catalogue(
         kind: Literal["catalogue"], body: PublishCatalogueRequest, principal: LandDep
@@ -215,8 +228,8 @@ def _release_routes(app: FastAPI, engine: Engine) -> None:
         sent = body.release.model_dump(mode="json")
         try:
             parsed = parse_release(sent)
-        except BadRelease as bad:
-            raise error(400, str(bad)) from None
+        except BadRelease as bad:  # the form is checked above: what is left contradicts itself
+            raise error(409, str(bad)) from None
         content = parsed.release(body.release.stand)
         version = await run_in_threadpool(
             releases.publish, engine, "catalogue", content, content["stand"], principal.device
@@ -225,7 +238,12 @@ def _release_routes(app: FastAPI, engine: Engine) -> None:
 
 
 def _land_routes(app: FastAPI, engine: Engine) -> None:
-    @app.post("/api/v1/remarks", response_model=answers.RemarkAnswer, operation_id="remark")
+    @app.post(
+        "/api/v1/remarks",
+        response_model=answers.RemarkAnswer,
+        operation_id="remark",
+        dependencies=SPOKEN,
+    )
     async def remark(body: RemarkRequest, scope: ScopeDep, _land: LandDep) -> FastJSON:
         try:
             stored = await run_in_threadpool(
@@ -240,7 +258,12 @@ def _land_routes(app: FastAPI, engine: Engine) -> None:
             raise error(400, str(bad)) from None
         return answer(remark=stored)
 
-    @app.get("/api/v1/tenants", response_model=answers.TenantsAnswer, operation_id="tenants")
+    @app.get(
+        "/api/v1/tenants",
+        response_model=answers.TenantsAnswer,
+        operation_id="tenants",
+        dependencies=SPOKEN,
+    )
     def tenants(_land: LandDep) -> FastJSON:
         with read_transaction(engine) as connection:
             rows = connection.execute(select(schema.tenant).order_by(schema.tenant.c.ars))

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, select, update
 
-from ozg_desk.protocol import RESTORE_JUMP
+from ozg_desk.protocol import MAX_SEQ, RESTORE_JUMP
 from ozg_server import schema
 from ozg_server.database import read_transaction, write_transaction
 
 log = logging.getLogger(__name__)
+# Epochs start at most here, so that half the numbers always remain for a tenant's changes.
+CEILING = MAX_SEQ // 2
 
 
 @dataclass(frozen=True)
@@ -92,14 +94,17 @@ def new_epoch(engine: Engine, tenant: str, seen: int) -> Placement:
         locked = connection.execute(
             select(table.c.seq).where(table.c.tenant == tenant).with_for_update()
         ).scalar_one()
-        if seen > locked:  # not yet started by a concurrent request of another desktop
+        if seen > locked and seen + RESTORE_JUMP > CEILING:
+            # No history reaches that far: believing it would use up the numbers for good.
+            log.warning("Behörde %s: unplausible Position %d ignoriert", tenant, seen)
+        elif seen > locked:  # not yet started by a concurrent request of another desktop
             _start(connection, tenant, max(int(locked), seen))
             log.warning("Behörde %s: Verlauf verloren (Rücksicherung?), neue Epoche", tenant)
         return placement_in(connection, tenant)
 
 
 def _start(connection: Connection, tenant: str, above: int) -> None:
-    start = above + RESTORE_JUMP
+    start = min(above, CEILING - RESTORE_JUMP) + RESTORE_JUMP
     table = schema.tenant_counter
     connection.execute(
         update(table)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -10,6 +9,8 @@ from fastapi import Depends, Header, HTTPException, Request
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, select
+from starlette.types import ASGIApp, Message, Receive, Send
+from starlette.types import Scope as ASGIScope
 
 from ozg_desk.protocol import HEADER, PROTOCOL
 from ozg_server import schema
@@ -24,38 +25,63 @@ def error(status: int, message: str) -> HTTPException:
 
 def spoken_protocol(
     _spoken: Annotated[
-        Literal["1"] | None,
+        Literal["1"],
         Header(
             alias=HEADER, description="Protokollversion; fehlt sie oder ist sie eine andere: 426"
         ),
-    ] = None,
+    ],
 ) -> None:
     """Declares the protocol header in the OpenAPI description; `protocol_header` checks it."""
 
 
-async def protocol_header(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    """Every API request must speak our protocol version; every response says which it is.
-    OPTIONS is answered here with the methods the path takes."""
-    path = request.url.path
-    if request.method == "OPTIONS":
-        allowed = allowed_methods(request)
-        if not allowed:
-            return error_response(404, "Nicht gefunden.")
-        return Response(status_code=204, headers={"Allow": ", ".join(allowed), HEADER: "1"})
-    if path.startswith("/api/v1/") and path != "/api/v1/status":
-        spoken = request.headers.get(HEADER)
-        if spoken != str(PROTOCOL):
-            return error_response(
-                426,
-                "Diese OZG-Desk-Version passt nicht zum Server "
-                f"(Protokoll {(spoken or 'unbekannt')[:20]}, Server spricht "
-                f"{PROTOCOL}). Bitte OZG-Desk aktualisieren.",
-            )
-    response = await call_next(request)
-    response.headers[HEADER] = str(PROTOCOL)
-    return response
+class ProtocolHeader:
+    """ASGI middleware: every API request must speak our protocol version, every response says
+    which it is; OPTIONS is answered here with the methods the path takes. (Plain ASGI rather
+    than Starlette's BaseHTTPMiddleware, which would wrap the body-limit refusal raised while a
+    route reads its body, and costs a task per request.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: ASGIScope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        path = request.url.path
+        if request.method == "OPTIONS":
+            allowed = allowed_methods(request)
+            if not allowed:
+                response: Response = error_response(404, "Nicht gefunden.")
+            else:
+                headers = {"Allow": ", ".join(allowed), HEADER: str(PROTOCOL)}
+                response = Response(status_code=204, headers=headers)
+            await response(scope, receive, send)
+            return
+        if path.startswith("/api/v1/") and path != "/api/v1/status":
+            spoken = request.headers.get(HEADER)
+            if spoken != str(PROTOCOL):
+                refusal = error_response(
+                    426,
+                    "Diese OZG-Desk-Version passt nicht zum Server "
+                    f"(Protokoll {(spoken or 'unbekannt')[:20]}, Server spricht "
+                    f"{PROTOCOL}). Bitte OZG-Desk aktualisieren.",
+                )
+                await refusal(scope, receive, send)
+                return
+
+        async def with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (name, value)
+                    for name, value in message.get("headers", [])
+                    if name.lower() != HEADER.lower().encode()
+                ]
+                headers.append((HEADER.lower().encode(), str(PROTOCOL).encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_header)
 
 
 @dataclass(frozen=True)
@@ -88,7 +114,9 @@ def scope_of(request: Request, principal: Principal, tenant: str | None) -> Scop
             raise error(404, "Nicht gefunden.")
         return Scope(principal.tenant, principal)
     if tenant is None:
-        raise error(400, "Bitte die Behörde angeben (Parameter tenant).")
+        # Without a Behörde there is no feed to speak of: nothing is found (not a bad request:
+        # the same request is right for an Amt's token).
+        raise error(404, "Nicht gefunden: bitte die Behörde angeben (Parameter tenant).")
     engine: Engine = request.app.state.engine
     with read_transaction(engine) as connection:
         known = connection.execute(

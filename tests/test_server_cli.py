@@ -60,3 +60,44 @@ def test_admin_commands(
     assert main([*data, "templates", "import", str(unknown)]) == 2
     assert "unbekannter Platzhalter „{behoerde.iban}“" in capsys.readouterr().err
     engine.dispose()
+
+
+def test_revoking_matches_one_token_literally_and_shows_it_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OZG_SERVER_DATABASE_URL", raising=False)
+    data = ["--data-dir", str(tmp_path / "server")]
+    for ars, name in (("130765668000", "Amt Crivitz"), ("130715154000", "Amt Ludwigslust")):
+        assert main([*data, "tenant", "add", "--ars", ars, "--name", name]) == 0
+        for device in ("PC-1", "PC-2"):
+            assert main([*data, "token", "issue", "--tenant", ars, "--device", device]) == 0
+    engine = make_engine(load_config(tmp_path / "server"))
+    with engine.connect() as connection:
+        ids = connection.execute(select(schema.token.c.id)).scalars().all()
+    capsys.readouterr()
+
+    def valid() -> int:
+        with engine.connect() as connection:
+            return len(
+                connection.execute(
+                    select(schema.token.c.id).where(schema.token.c.revoked_at.is_(None))
+                ).all()
+            )
+
+    for wildcard in ("_", "%", "%%%%%%%%", "________", ids[0][:7]):
+        assert main([*data, "token", "revoke", "--id", wildcard, "--yes"]) == 2
+        assert "mindestens 8 Zeichen" in capsys.readouterr().err
+    assert main([*data, "token", "revoke", "--id", "________-____", "--yes"]) == 2
+    assert valid() == 4
+
+    # Not confirmed (no terminal, no --yes): shown, nothing revoked.
+    assert main([*data, "token", "revoke", "--id", ids[0][:8]]) == 2
+    output = capsys.readouterr()
+    assert ids[0] in output.out and "PC-" in output.out and "--yes" in output.err
+    assert valid() == 4
+    assert main([*data, "token", "revoke", "--id", ids[0].upper(), "--yes"]) == 0
+    assert "1 Schlüssel gesperrt" in capsys.readouterr().out
+    assert valid() == 3
+    assert main([*data, "token", "revoke", "--id", ids[0], "--yes"]) == 0
+    assert "nichts gesperrt" in capsys.readouterr().out
+    engine.dispose()

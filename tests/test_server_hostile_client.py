@@ -253,3 +253,41 @@ def test_cursors_and_versions_are_bounded(sqlite_server: LiveServer) -> None:
         assert "zu groß" in answer.json()["error"] or "zu klein" in answer.json()["error"]
     pushed = post(sqlite_server, token, {"ops": [operation()], "seen": 2**63})
     assert pushed.status_code == 422
+
+
+def test_options_and_wrong_methods_name_every_allowed_method(sqlite_server: LiveServer) -> None:
+    token = tracked(sqlite_server)
+    for method, path, status, allowed in (
+        ("OPTIONS", "/api/v1/releases/catalogue", 204, "GET, OPTIONS, POST"),
+        ("PUT", "/api/v1/releases/catalogue", 405, "GET, OPTIONS, POST"),
+        ("OPTIONS", "/api/v1/push", 204, "OPTIONS, POST"),
+        ("GET", "/api/v1/push", 405, "OPTIONS, POST"),
+        ("DELETE", "/api/v1/changes", 405, "GET, OPTIONS"),
+    ):
+        answer = requests.request(
+            method, sqlite_server.url + path, headers=headers(token), timeout=10
+        )
+        assert answer.status_code == status, (method, path, answer.text)
+        assert answer.headers["Allow"] == allowed, (method, path)
+
+
+def test_an_implausible_position_is_refused_without_using_up_the_numbers(
+    sqlite_server: LiveServer,
+) -> None:
+    token = tracked(sqlite_server)
+    for seen in (2**53 - 1, 2**52):
+        answer = requests.get(
+            f"{sqlite_server.url}/api/v1/changes",
+            headers=headers(token),
+            params={"seen": str(seen)},
+            timeout=10,
+        )
+        assert answer.status_code == 409 and answer.json()["code"] == "history_lost"
+        assert answer.json()["epoch_start"] == 0  # no new epoch for a position no history has
+    answer = requests.get(
+        f"{sqlite_server.url}/api/v1/changes",
+        headers=headers(token),
+        params={"seen": "50"},
+        timeout=10,
+    )
+    assert answer.status_code == 409 and answer.json()["epoch_start"] == 1_000_000_050

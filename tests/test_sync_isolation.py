@@ -18,8 +18,7 @@ COVERED = {
     "/api/v1/whoami",
     "/api/v1/push",
     "/api/v1/changes",
-    "/api/v1/releases/{kind}",
-    "/api/v1/releases/catalogue",
+    "/api/v1/releases/{kind}",  # GET for every kind, POST for the catalogue
     "/api/v1/remarks",
     "/api/v1/tenants",
 }

@@ -67,7 +67,7 @@ def text(max_length: int, min_length: int = 0) -> Any:
 
 Uuid = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
 WHOLE = BeforeValidator(whole_number)
-Version = Annotated[int, WHOLE, Field(ge=0, le=MAX_SEQ)]
+Version = Annotated[int, Field(ge=0, le=MAX_SEQ), WHOLE]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Moment = Annotated[str, StringConstraints(min_length=1, max_length=40)]
 Item = Annotated[str, StringConstraints(max_length=100)]
@@ -81,9 +81,9 @@ def _value_type(spec: FieldSpec) -> Any:
     if kind in (Kind.TEXT, Kind.URL, Kind.EMAIL):
         value: Any = text(spec.max_length)
     elif kind is Kind.DATE:
-        value = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+        value = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     elif kind is Kind.INT:
-        value = Annotated[int, WHOLE, Field(ge=spec.minimum, le=spec.maximum)]
+        value = Annotated[int, Field(ge=spec.minimum, le=spec.maximum), WHOLE]
     elif kind is Kind.CHOICE:
         value = Literal[tuple(spec.choices)]
     elif kind is Kind.BOOL:
@@ -99,7 +99,7 @@ def _value_type(spec: FieldSpec) -> Any:
 _IDENTITY_TYPES: Mapping[str, Any] = {
     "behoerde_id": Uuid,
     "anbindung_id": Uuid,
-    "ozg_id": Annotated[str, StringConstraints(pattern=r"^\d{5}$")],
+    "ozg_id": Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")],
     "key": text(50) | None,
     "rolle": Literal[tuple(ROLLEN)],
 }

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, StringConstraints
 
 from ozg_desk.protocol import MAX_OPS, PROTOCOL
-from ozg_desk.protocol.operations import STORABLE, STRICT, Operation, Uuid, Version
+from ozg_desk.protocol.operations import STORABLE, STRICT, WHOLE, Operation, Uuid, Version
 
 MAX_RELEASE_ROWS = 50_000
 ProtocolVersion = Annotated[
@@ -30,9 +30,10 @@ class PushRequest(Position):
     """`POST /api/v1/push`: up to 200 operations, applied in order."""
 
     protocol: ProtocolVersion = PROTOCOL
-    device_id: Annotated[str, StringConstraints(max_length=100, min_length=1), STORABLE] | None = (
-        None
-    )
+    device_id: (
+        Annotated[str, StringConstraints(max_length=100, min_length=1, pattern=NAMED), STORABLE]
+        | None
+    ) = None
     ops: Annotated[list[Operation], Field(max_length=MAX_OPS)]
 
 
@@ -41,38 +42,49 @@ class RemarkRequest(BaseModel):
 
     model_config = STRICT
     protocol: ProtocolVersion = PROTOCOL
-    text: Annotated[str, StringConstraints(max_length=MAX_REMARK, min_length=1), STORABLE]
+    text: Annotated[
+        str, StringConstraints(max_length=MAX_REMARK, min_length=1, pattern=NAMED), STORABLE
+    ]
     anbindung_id: Uuid | None = None
+
+
+# Texts: no NUL (no database stores it; lone surrogates, which JSON Schema cannot name, are
+# refused by STORABLE), and names with at least one visible character.
+PLAIN = r"^[^\x00]*$"
+NAMED = r"^[^\x00]*[^\s\x00][^\x00]*$"
+Named = Annotated[str, StringConstraints(max_length=500, pattern=NAMED), STORABLE]
+Label = Annotated[str, StringConstraints(max_length=200, pattern=NAMED), STORABLE]
+OzgId = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
 
 
 class OzgRow(BaseModel):
     """An OZG-Leistung of a catalogue release (checked again with the import's row rules)."""
 
     model_config = STRICT
-    ozg_id: Annotated[str, StringConstraints(max_length=10, min_length=1), STORABLE]
-    name: Annotated[str, StringConstraints(max_length=500, min_length=1), STORABLE]
-    themenfeld: Annotated[str, StringConstraints(max_length=200, min_length=1), STORABLE]
-    lage: Annotated[str, StringConstraints(max_length=200, min_length=1), STORABLE]
-    anzahl_leika: Annotated[int, Field(ge=0, le=99_999)] | None = None
+    ozg_id: OzgId
+    name: Named
+    themenfeld: Label
+    lage: Label
+    anzahl_leika: Annotated[int, Field(ge=0, le=99_999), WHOLE] | None = None
 
 
 class LeikaRow(BaseModel):
-    """A LeiKa-Leistung of a catalogue release."""
+    """A LeiKa-Leistung of a catalogue release (the key is a 14-digit string or none)."""
 
     model_config = STRICT
-    schluessel: Annotated[str, StringConstraints(max_length=20), STORABLE] | None = None
-    name: Annotated[str, StringConstraints(max_length=500, min_length=1), STORABLE]
-    typ_raw: Annotated[str, StringConstraints(max_length=100), STORABLE] = ""
-    typ: Annotated[str, StringConstraints(max_length=100), STORABLE] | None = None
-    ozg_id: Annotated[str, StringConstraints(max_length=10), STORABLE] | None = None
-    rechtsgrundlage: Annotated[str, StringConstraints(max_length=500), STORABLE] = ""
+    schluessel: Annotated[str, StringConstraints(pattern=r"^([0-9]{14})?$")] | None = None
+    name: Named
+    typ_raw: Annotated[str, StringConstraints(max_length=100, pattern=PLAIN), STORABLE] = ""
+    typ: Annotated[str, StringConstraints(max_length=100, pattern=PLAIN), STORABLE] | None = None
+    ozg_id: Annotated[str, StringConstraints(pattern=r"^([0-9]{5})?$")] | None = None
+    rechtsgrundlage: Annotated[str, StringConstraints(max_length=500, pattern=PLAIN), STORABLE] = ""
 
 
 class CatalogueRelease(BaseModel):
     """The catalogue as the Land publishes it: OZG- and LeiKa-Leistungen with their Stand."""
 
     model_config = STRICT
-    stand: Annotated[str, StringConstraints(max_length=50), STORABLE] | None = None
+    stand: Annotated[str, StringConstraints(max_length=50, pattern=PLAIN), STORABLE] | None = None
     ozg: Annotated[list[OzgRow], Field(max_length=MAX_RELEASE_ROWS)]
     leika: Annotated[list[LeikaRow], Field(max_length=MAX_RELEASE_ROWS)]
 
