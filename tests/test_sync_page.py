@@ -531,3 +531,32 @@ def test_dialogs_of_the_page_are_accessible_and_answer(qtbot: QtBot, amt_session
     dialog.close()
     assert problems == []
     opened.close(qtbot)
+
+
+# --- a server restored from a backup ------------------------------------------------------
+
+
+def test_after_a_restore_the_page_says_what_was_sent_again(
+    qtbot: QtBot, sqlite_server: LiveServer, tmp_path: Path
+) -> None:
+    from tests.test_sync_restore import backup, restore
+
+    anna, _bernd = two_clients(sqlite_server, tmp_path)
+    record = anna.repository.create_anbindung("10160").created[0].entity_id
+    log_in(sqlite_server, anna.session)
+    anna.sync()
+    saved = backup(sqlite_server.engine)
+    anna.edit(record, verantwortlich="Ordnungsamt")
+    anna.sync()
+    restore(sqlite_server.engine, saved)
+    opened = open_page(qtbot, anna.session)
+    opened.clients.append(anna)
+
+    qtbot.keyClick(opened.page, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: round_done(opened) and opened.page.error.isVisible(), timeout=15_000)
+
+    shown = opened.page.error.text()
+    assert "auf einen älteren Stand zurückgesetzt" in shown
+    assert "1 Änderung, die ihm fehlte, erneut gesendet" in shown
+    assert anbindung(anna, "10160")["verantwortlich"] == "Ordnungsamt"
+    opened.close(qtbot)

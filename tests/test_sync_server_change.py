@@ -43,6 +43,7 @@ def test_a_new_server_address_starts_the_feed_anew(tmp_path: Path) -> None:
         finally:
             transport.close()
     assert report.pulled > 0
+    assert not report.recovered  # another server is not a restored one: no resending
     with session_store.read() as connection:
         bobs = connection.execute(
             "SELECT count(*) FROM anbindung WHERE ozg_id = '10160'"

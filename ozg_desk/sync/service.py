@@ -66,6 +66,10 @@ def login(store: Store, server_url: str, token: str, proxy: str | None = None) -
             # Another server, or this one under a new address: its feed positions and release
             # numbers are not ours, so read both from the start (applying them again is harmless).
             meta.put(connection, CURSOR, "0")
+            meta.put(connection, meta.SYNC_SEEN, "0")  # its numbers are not this one's
+            connection.exec_driver_sql(
+                "DELETE FROM meta WHERE key IN (?, ?)", (meta.SYNC_EPOCH, meta.SYNC_EPOCH_START)
+            )
             for kind in RELEASE_KINDS:
                 meta.put(connection, RELEASE_PREFIX + kind, "0")
             # Templates are wording, not reference data: another server's must not linger.

@@ -71,8 +71,9 @@ def recovery_notice(report: SyncReport) -> str | None:
     """What to tell the user after a round that found the server restored from a backup."""
     if not report.recovered:
         return None
+    plural = report.resent != 1
     sent = (
-        f"{report.resent} Änderung{'en' * (report.resent != 1)}, die ihm fehlten, erneut gesendet"
+        f"{report.resent} Änderung{'en' * plural}, die ihm fehlte{'n' * plural}, erneut gesendet"
         if report.resent
         else "ihm fehlte nichts von diesem PC"
     )
