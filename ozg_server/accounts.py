@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Engine, insert, select, update
+from starlette.requests import Request
 
 from ozg_desk.domain.keys import normalize_ars
 from ozg_desk.errors import KnownError
@@ -200,6 +201,17 @@ def authenticate(engine: Engine, token: str) -> Principal | None:
             _cache.clear()
         _cache[digest] = (principal, time.monotonic() + CACHE_SECONDS)
     return principal
+
+
+UNKNOWN_TOKEN = "Der Zugangsschlüssel ist ungültig oder wurde gesperrt."  # noqa: S105 - a message
+
+
+def principal_or_none(request: Request) -> Principal | None:
+    """The principal of the request's bearer token, if it is valid."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return authenticate(request.app.state.engine, token.strip())
 
 
 def tenant_name(engine: Engine, ars: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import zlib
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -19,9 +20,15 @@ from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ozg_desk.protocol import HEADER, PROTOCOL
+from ozg_server.accounts import UNKNOWN_TOKEN, principal_or_none
 
 MAX_BODY = 20 * 1024 * 1024  # bytes on the wire, and again after inflating
 MAX_DEPTH = 32  # the deepest body of the protocol nests 9 levels
+# JSON values in one body: 200 operations with their longest lists as value, old and new, or a
+# catalogue release of 2 × 50,000 rows, stay below; 20 MB of `[],[],…` would be 7 million
+# objects and about a gigabyte of memory.
+MAX_VALUES = 1_000_000
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
 TOO_LARGE = "Die Anfrage ist zu groß (höchstens 20 MB)."
 
 
@@ -114,11 +121,15 @@ def _finite(text: str) -> float:
 
 
 def parse_strict(body: bytes) -> Any:
-    """JSON as RFC 8259 defines it, in UTF-8, nested at most MAX_DEPTH deep; 400 otherwise."""
+    """JSON as RFC 8259 defines it, in UTF-8, nested at most MAX_DEPTH deep and with at most
+    MAX_VALUES values (counted before parsing, so a small body cannot build a huge one)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise _refusal(400, "Der Inhalt ist nicht in UTF-8 geschrieben.") from None
+    structure = _STRINGS.sub("", text)
+    if sum(structure.count(mark) for mark in ",[{") > MAX_VALUES:
+        raise _refusal(413, "Der Inhalt hat zu viele Einträge.")
     try:
         value = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except RecursionError:
@@ -155,6 +166,9 @@ class StrictRequest(Request):
 
     async def body(self) -> bytes:
         if not hasattr(self, "_plain_body"):
+            # Only a known token's body is read at all: nobody else can make the server work.
+            if principal_or_none(self) is None:
+                raise _refusal(401, UNKNOWN_TOKEN)
             raw = await super().body()
             self._plain_body = inflate(raw, self.headers.get("content-encoding", ""))
         return self._plain_body

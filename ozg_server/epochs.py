@@ -1,10 +1,11 @@
 """The feed epoch: how the server recognises a client whose position comes from a history it no
 longer has (the database was restored from an older backup), and starts a new epoch.
 
-A client sends its epoch and the highest version it has seen. A version beyond the newest one
-the server issued proves that the server lost history: it starts a new epoch whose numbers jump
-far above every number the lost history can have issued, so that no version ever names two
-states. Only the tenant's own (behoerde) tokens can prove this; others just get the refusal.
+A client sends its epoch and the highest version it has seen. A version this database never
+issued (see `issued` and ledger.py: numbers follow the clock, so a lost history's numbers are
+not handed out again) proves that the server lost history: it starts a new epoch, whose start
+every desktop then sees, so that each of them reads the feed anew and sends what was lost.
+Only the tenant's own (behoerde) tokens can prove this; others just get the refusal.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from ozg_desk.protocol import MAX_SEQ, RESTORE_JUMP
 from ozg_server import schema
 from ozg_server.database import read_transaction, write_transaction
+from ozg_server.ledger import clock_floor
 
 log = logging.getLogger(__name__)
 # Epochs start at most here, so that half the numbers always remain for a tenant's changes.
@@ -50,12 +52,22 @@ class HistoryLost(Exception):
         self.placement, self.proven = placement, proven
 
 
-def verify(placement: Placement, epoch: str | None, seen: int) -> None:
+def verify(
+    connection: Connection, tenant: str, placement: Placement, epoch: str | None, seen: int
+) -> None:
     """Raise HistoryLost unless the position (epoch, highest version seen) is in this history."""
-    if seen > placement.latest:
+    if seen > placement.latest or (seen and not _issued(connection, tenant, seen)):
         raise HistoryLost(placement, proven=True)
     if epoch is not None and epoch != placement.epoch:
         raise HistoryLost(placement)
+
+
+def _issued(connection: Connection, tenant: str, number: int) -> bool:
+    table = schema.issued
+    found = connection.execute(
+        select(table.c.seq).where((table.c.tenant == tenant) & (table.c.seq == number))
+    ).first()
+    return found is not None
 
 
 def placement_in(connection: Connection, tenant: str) -> Placement:
@@ -72,11 +84,13 @@ def check_position(
     """The tenant's placement if the client's position belongs to it; raises HistoryLost."""
     with read_transaction(engine) as connection:
         placement = placement_in(connection, tenant)
-    try:
-        verify(placement, epoch, seen)
-    except HistoryLost as lost:
-        raise after_loss(engine, tenant, lost, seen, may_prove=may_prove) from None
-    return placement
+        try:
+            verify(connection, tenant, placement, epoch, seen)
+        except HistoryLost as lost:
+            loss = lost
+        else:
+            return placement
+    raise after_loss(engine, tenant, loss, seen, may_prove=may_prove)
 
 
 def after_loss(
@@ -84,33 +98,39 @@ def after_loss(
 ) -> HistoryLost:
     """The refusal to answer with: after a proven loss, with the new epoch it starts."""
     if lost.proven and may_prove:
-        return HistoryLost(new_epoch(engine, tenant, seen))
+        return HistoryLost(new_epoch(engine, tenant, seen, lost.placement.epoch))
     return lost
 
 
-def new_epoch(engine: Engine, tenant: str, seen: int) -> Placement:
+def new_epoch(engine: Engine, tenant: str, seen: int, proven_in: str) -> Placement:
+    """Start a new epoch after a proof found in epoch `proven_in` (unless another request
+    started one meanwhile, or the position is one no history can have reached)."""
     with write_transaction(engine) as connection:
         table = schema.tenant_counter
-        locked = connection.execute(
-            select(table.c.seq).where(table.c.tenant == tenant).with_for_update()
-        ).scalar_one()
-        if seen > locked and seen + RESTORE_JUMP > CEILING:
-            # No history reaches that far: believing it would use up the numbers for good.
+        current = connection.execute(
+            select(table.c.seq, table.c.epoch).where(table.c.tenant == tenant).with_for_update()
+        ).one()
+        if current.epoch != proven_in:
+            pass  # a concurrent request of another desktop started it already
+        elif seen > clock_floor() + RESTORE_JUMP or seen > CEILING:
+            # A number from the future: believing it would use up the numbers for good.
             log.warning("Behörde %s: unplausible Position %d ignoriert", tenant, seen)
-        elif seen > locked:  # not yet started by a concurrent request of another desktop
-            _start(connection, tenant, max(int(locked), seen))
+        else:
+            _start(connection, tenant, max(int(current.seq), seen))
             log.warning("Behörde %s: Verlauf verloren (Rücksicherung?), neue Epoche", tenant)
         return placement_in(connection, tenant)
 
 
 def _start(connection: Connection, tenant: str, above: int) -> None:
-    start = min(above, CEILING - RESTORE_JUMP) + RESTORE_JUMP
+    """A new epoch whose numbers are above `above` and above the clock (ledger.py)."""
+    start = max(above, clock_floor()) + 1
     table = schema.tenant_counter
     connection.execute(
         update(table)
         .where(table.c.tenant == tenant)
         .values(seq=start, epoch=str(uuid.uuid4()), epoch_start=start)
     )
+    connection.execute(insert(schema.issued).values(tenant=tenant, seq=start))
 
 
 def start_new_epochs(engine: Engine) -> int:

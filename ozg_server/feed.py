@@ -91,7 +91,7 @@ def changes(
     """
     with read_transaction(engine, snapshot=True) as connection:
         placement = placement_in(connection, tenant)
-        verify(placement, epoch, max(since, seen))
+        verify(connection, tenant, placement, epoch, max(since, seen))
         latest, placed = placement.latest, placement.as_json()
         if latest <= since:  # nothing new: the common case costs one query
             return {"cursor": since, "has_more": False, "changes": [], **placed}

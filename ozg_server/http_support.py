@@ -14,7 +14,7 @@ from starlette.types import Scope as ASGIScope
 
 from ozg_desk.protocol import HEADER, PROTOCOL
 from ozg_server import schema
-from ozg_server.accounts import Principal, authenticate
+from ozg_server.accounts import UNKNOWN_TOKEN, Principal, authenticate
 from ozg_server.database import read_transaction
 from ozg_server.refusals import allowed_methods, error_response
 
@@ -103,7 +103,7 @@ def principal_of(
     token = credentials.credentials.strip() if credentials is not None else ""
     principal = authenticate(engine, token) if token else None
     if principal is None:
-        raise error(401, "Der Zugangsschlüssel ist ungültig oder wurde gesperrt.")
+        raise error(401, UNKNOWN_TOKEN)
     return principal
 
 

@@ -56,7 +56,11 @@ def push(
     epoch_start: int = 0,
 ) -> list[dict[str, Any]]:
     """Apply `operations` in order; the answer lists one result per operation."""
-    hashes = {op.op_id: payload_hash(op.raw) for op in operations}
+    hashes: dict[str, str] = {}
+    for op in operations:  # one key, one content, also within a request
+        digest = payload_hash(op.raw)
+        if hashes.setdefault(op.op_id, digest) != digest:
+            raise IdempotencyMismatch(op.op_id)
     if len(operations) > 1:  # refuse a reused key before any operation of the batch is applied
         with read_transaction(engine) as connection:
             known = _logged(connection, tenant, list(hashes))

@@ -52,6 +52,16 @@ tenant_counter = Table(
     Column("epoch_start", BigInteger, nullable=False, server_default="0"),
 )
 
+# Every number a tenant's counter handed out, in this database's history. A client's position
+# (cursor, highest version seen) must be one of them; a number missing here comes from a
+# history the database no longer has (it was restored from a backup), see epochs.py.
+issued = Table(
+    "issued",
+    metadata,
+    Column("tenant", ARS, ForeignKey("tenant.ars"), primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+)
+
 token = Table(
     "token",
     metadata,

@@ -214,6 +214,8 @@ def _check_history(
     """History entries describe exactly what the operation changes (docs/sync-protocol.md)."""
     if len({entry["field"] for entry in history}) != len(history):
         raise ValueError("Ein Feld hat mehr als einen Historieneintrag.")
+    if len({entry["id"] for entry in history}) != len(history):
+        raise ValueError("Zwei Historieneinträge haben dieselbe Kennung.")
     for entry in history:
         if op_kind == "create":
             _check_creation_entry(entry, values)

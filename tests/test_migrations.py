@@ -134,3 +134,22 @@ def test_server_migrations_create_exactly_the_declared_schema(server_db: object)
     with server_db.connect() as connection:
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, server_schema.metadata) == []
+
+
+def test_a_synced_pc_keeps_its_position_in_the_servers_history_across_the_update(
+    data_dir: DataDir,
+) -> None:
+    """Schema 0007 checks the highest version a PC has seen; for a PC that synced with an
+    older version that is its feed cursor, so that it, too, notices a restored server."""
+    upgrade(data_dir.database, target="0006")
+    connection = sqlite3.connect(data_dir.database)
+    connection.execute("INSERT INTO meta (key, value) VALUES ('sync_cursor', '1796283854192265')")
+    connection.commit()
+    connection.close()
+    store, _ = open_store(data_dir)
+    try:
+        with store.read() as reader:
+            seen = reader.execute("SELECT value FROM meta WHERE key = 'sync_seen'").fetchone()
+        assert seen is not None and seen[0] == "1796283854192265"
+    finally:
+        store.close()

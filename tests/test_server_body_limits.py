@@ -3,6 +3,7 @@ anything is read, or once a chunked body passes the limit."""
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import sys
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from ozg_server.body import MAX_BODY
 from ozg_server.config import load_config
 from ozg_server.database import make_engine
 from ozg_server.migrate import upgrade
@@ -83,3 +85,25 @@ def test_a_chunked_body_is_cut_off_at_the_limit_and_memory_stays_bounded(
     # The limit is 20 MB; before the fix a 120 MB body grew the server by ~100 MB, 300 MB by 300.
     assert grown < 60, f"the server grew by {grown} MB"
     assert requests.get(f"{process.url}/api/v1/status", timeout=10).status_code == 200
+
+
+def test_a_small_compressed_body_cannot_make_the_server_build_millions_of_values(
+    server: tuple[ServerProcess, str],
+) -> None:
+    """20 kB of gzip inflate to 20 MB of `[],[],…`: 7 million values, about a gigabyte."""
+    process, token = server
+    plain = b'{"ops":[' + b",".join([b"[]"] * ((MAX_BODY - 20) // 3)) + b"]}"
+    wire = gzip.compress(plain, 9)
+    assert len(wire) < 100_000
+    headers = {"OZG-Desk-Protocol": "1", "Content-Type": "application/json"}
+    before = process.memory_kb("VmHWM")
+    for extra in ({}, {"Authorization": f"Bearer {token}"}):  # without a token, and with one
+        answer = requests.post(
+            f"{process.url}/api/v1/push",
+            data=wire,
+            headers={**headers, **extra, "Content-Encoding": "gzip"},
+            timeout=60,
+        )
+        assert answer.status_code == (413 if extra else 401), answer.text
+    grown = (process.memory_kb("VmHWM") - before) // 1024
+    assert grown < 100, f"{len(wire)} bytes on the wire made the server grow by {grown} MB"

@@ -67,27 +67,33 @@ def server_state(live_server: LiveServer) -> list[tuple[Any, ...]]:
         ]
 
 
-def tracked(live_server: LiveServer, edits: int = 0) -> str:
-    """Amt Crivitz tracks 10160; `edits` more versions of it by the same device."""
+def tracked(live_server: LiveServer, edits: int = 0) -> tuple[str, list[int]]:
+    """Amt Crivitz tracks 10160, and `edits` more versions of it by the same device: the token
+    and the versions the server issued for the record, oldest first."""
     token = tenant_with_token(live_server.engine, AMT_A, "Amt Crivitz")
-    assert results(live_server, token, operation("create", fields=CREATE))[0]["status"] == "applied"
+    created = results(live_server, token, operation("create", fields=CREATE))[0]
+    assert created["status"] == "applied"
+    versions = [created["version"]]
     for number in range(edits):
-        note = {"fields": {"notizen": f"Stand {number}"}, "base_version": 1}
-        assert results(live_server, token, operation(**note))[0]["status"] == "applied"
-    return token
+        note = {"fields": {"notizen": f"Stand {number}"}, "base_version": versions[0]}
+        answer = results(live_server, token, operation(**note))[0]
+        assert answer["status"] == "applied"
+        versions.append(answer["version"])
+    return token, versions
 
 
 def test_a_base_version_the_server_never_issued_is_refused(live_server: LiveServer) -> None:
-    first = tracked(live_server, edits=10)  # the record is now at version 11
+    first, versions = tracked(live_server, edits=10)  # 11 versions of the record
     second = issue_token(live_server.engine, "behoerde", "pc-2", AMT_A)
-    for base in (1, 10):
+    for base in (versions[0], versions[9]):
         stale = operation(base_version=base, fields={"notizen": "von PC 2"})
         assert results(live_server, second, stale)[0]["status"] == "conflict"
     before = server_state(live_server)
-    invented = operation(base_version=1011, fields={"notizen": "überschrieben"})
+    beyond = versions[-1] + 1000
+    invented = operation(base_version=beyond, fields={"notizen": "überschrieben"})
     answer = results(live_server, second, invented)[0]
     assert answer["status"] == "rejected"
-    assert "Basisversion 1011" in answer["reason"] and "nie vergeben" in answer["reason"]
+    assert f"Basisversion {beyond}" in answer["reason"] and "nie vergeben" in answer["reason"]
     huge = post(live_server, second, {"ops": [operation(base_version=10**30, fields={})]})
     assert huge.status_code == 422 and "base_version" in huge.json()["error"]
     with live_server.engine.connect() as connection:
@@ -187,9 +193,9 @@ def test_a_land_token_cannot_forge_history_and_its_entries_say_land(
 def test_an_unstorable_or_invalid_value_refuses_its_operation_alone(
     sqlite_server: LiveServer, changes: dict[str, Any], reason: str
 ) -> None:
-    token = tracked(sqlite_server)
-    bad = operation(base_version=1, **changes)
-    good = operation(base_version=1, fields={"verantwortlich": "Ordnungsamt"})
+    token, versions = tracked(sqlite_server)
+    bad = operation(base_version=versions[0], **changes)
+    good = operation(base_version=versions[0], fields={"verantwortlich": "Ordnungsamt"})
     # ensure_ascii keeps lone surrogates as \\u escapes: valid JSON text, invalid Unicode.
     body = json.dumps({"ops": [bad, good]}).encode()
     answer = requests.post(
@@ -217,7 +223,7 @@ def test_an_unstorable_or_invalid_value_refuses_its_operation_alone(
     ],
 )
 def test_json_is_parsed_strictly(live_server: LiveServer, body: bytes, reason: str) -> None:
-    token = tracked(live_server)
+    token, _versions = tracked(live_server)
     before = server_state(live_server)
     for path, params in (
         ("/api/v1/push", {}),
@@ -238,7 +244,7 @@ def test_json_is_parsed_strictly(live_server: LiveServer, body: bytes, reason: s
 
 
 def test_cursors_and_versions_are_bounded(sqlite_server: LiveServer) -> None:
-    token = tracked(sqlite_server)
+    token, _versions = tracked(sqlite_server)
     for path, params in (
         ("/api/v1/changes", {"since": str(2**63)}),
         ("/api/v1/changes", {"since": str(10**30)}),
@@ -256,7 +262,7 @@ def test_cursors_and_versions_are_bounded(sqlite_server: LiveServer) -> None:
 
 
 def test_options_and_wrong_methods_name_every_allowed_method(sqlite_server: LiveServer) -> None:
-    token = tracked(sqlite_server)
+    token, _versions = tracked(sqlite_server)
     for method, path, status, allowed in (
         ("OPTIONS", "/api/v1/releases/catalogue", 204, "GET, OPTIONS, POST"),
         ("PUT", "/api/v1/releases/catalogue", 405, "GET, OPTIONS, POST"),
@@ -274,20 +280,52 @@ def test_options_and_wrong_methods_name_every_allowed_method(sqlite_server: Live
 def test_an_implausible_position_is_refused_without_using_up_the_numbers(
     sqlite_server: LiveServer,
 ) -> None:
-    token = tracked(sqlite_server)
-    for seen in (2**53 - 1, 2**52):
-        answer = requests.get(
+    token, versions = tracked(sqlite_server)
+
+    def position(seen: int) -> requests.Response:
+        return requests.get(
             f"{sqlite_server.url}/api/v1/changes",
             headers=headers(token),
             params={"seen": str(seen)},
             timeout=10,
         )
+
+    for seen in (2**53 - 1, 2**52, versions[-1] + 10**12):  # numbers from the future
+        answer = position(seen)
         assert answer.status_code == 409 and answer.json()["code"] == "history_lost"
         assert answer.json()["epoch_start"] == 0  # no new epoch for a position no history has
-    answer = requests.get(
-        f"{sqlite_server.url}/api/v1/changes",
-        headers=headers(token),
-        params={"seen": "50"},
-        timeout=10,
+    assert position(versions[-1]).status_code == 200  # a number this history issued
+    lost = position(versions[-1] - 1)  # not issued here: from a history the server lost
+    assert lost.status_code == 409 and lost.json()["epoch_start"] > versions[-1]
+
+
+def test_two_history_entries_with_one_id_are_refused_not_a_server_error(
+    live_server: LiveServer,
+) -> None:
+    token, versions = tracked(live_server)
+    entry = "6f1d3c9e-0000-4000-8000-000000000001"
+    op = operation(
+        fields={"notizen": "a", "verantwortlich": "b"},
+        base_version=versions[0],
+        history=[
+            {"id": entry, "field": "notizen", "old": None, "new": "a"},
+            {"id": entry, "field": "verantwortlich", "old": None, "new": "b"},
+        ],
     )
-    assert answer.status_code == 409 and answer.json()["epoch_start"] == 1_000_000_050
+    answer = results(live_server, token, op)[0]
+    assert answer["status"] == "rejected" and "dieselbe Kennung" in answer["reason"]
+
+
+def test_one_key_with_two_contents_in_one_request_is_refused_before_anything_is_applied(
+    live_server: LiveServer,
+) -> None:
+    token, versions = tracked(live_server)
+    before = server_state(live_server)
+    first = operation(fields={"notizen": "eins"}, base_version=versions[0])
+    second = {**first, "fields": {"notizen": "zwei"}}
+    answer = post(live_server, token, {"ops": [first, second]})
+    assert answer.status_code == 422 and "anderem Inhalt" in answer.json()["error"]
+    assert server_state(live_server) == before
+    twice = post(live_server, token, {"ops": [first, first]})  # the same content: one change
+    assert [item["status"] for item in twice.json()["results"]] == ["applied", "applied"]
+    assert len({item["version"] for item in twice.json()["results"]}) == 1

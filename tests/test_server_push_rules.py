@@ -142,10 +142,10 @@ def test_a_decision_settles_only_conflicts_of_its_own_record(live_server: LiveSe
     bob = issue_token(live_server.engine, "behoerde", "pc-bob", AMT_A)
     complete = {"behoerde_id": behoerde_id(AMT_A), "status": "offen"}
     hund, sterbe = anbindung_id(AMT_A, "10160"), anbindung_id(AMT_A, "10235")
-    push(live_server, anna, creation(hund, ozg_id="10160", **complete))
+    created = push(live_server, anna, creation(hund, ozg_id="10160", **complete))[0]["version"]
     push(live_server, anna, creation(sterbe, ozg_id="10235", **complete))
-    update = {"kind": "update", "base_version": 1}
-    push(live_server, anna, creation(hund, verantwortlich="Anna") | update)
+    update = {"kind": "update", "base_version": created}
+    current = push(live_server, anna, creation(hund, verantwortlich="Anna") | update)[0]
     met = push(live_server, bob, creation(hund, verantwortlich="Bob") | update)
     conflict_id = met[0]["conflicts"][0]["id"]
 
@@ -156,7 +156,10 @@ def test_a_decision_settles_only_conflicts_of_its_own_record(live_server: LiveSe
         state = connection.execute(select(schema.conflict.c.state)).scalar_one()
     assert state == "open"
 
-    decided = creation(hund, verantwortlich="Bob") | {"kind": "update", "base_version": 3}
+    decided = creation(hund, verantwortlich="Bob") | {
+        "kind": "update",
+        "base_version": current["version"],  # the decision is based on what it decides about
+    }
     push(live_server, bob, decided | {"resolves": [conflict_id]})
     with live_server.engine.connect() as connection:
         state = connection.execute(select(schema.conflict.c.state)).scalar_one()

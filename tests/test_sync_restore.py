@@ -3,18 +3,29 @@ what it lost; nothing acknowledged is lost, nothing is missed, a real conflict s
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, insert, select
 
 from ozg_desk.store.changes import Edit
+from ozg_desk.sync.errors import SyncError
 from ozg_desk.sync.inbox import open_conflicts
+from ozg_desk.sync.transport import HttpTransport
 from ozg_server import schema
 from ozg_server.accounts import issue_token
 from ozg_server.epochs import start_new_epochs
 from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, Client, LiveServer, amt_client, make_client
+from tests.sync_support import (
+    AMT_A,
+    Client,
+    FaultyTransport,
+    LiveServer,
+    amt_client,
+    make_client,
+    tenant_with_token,
+)
 
 Backup = dict[str, list[dict[str, Any]]]
 
@@ -144,3 +155,150 @@ def test_a_lost_edit_against_a_change_made_since_the_restore_is_a_conflict(
         ], client.name
     anna.close()
     bob.close()
+
+
+# --- cases a review found --------------------------------------------------------------
+
+
+def faulty_amt_client(
+    live: LiveServer, tmp_path: Path, name: str = "Anna"
+) -> tuple[Client, FaultyTransport]:
+    """A PC of Amt Crivitz whose link the test can break, request by request."""
+    token = tenant_with_token(live.engine, AMT_A, "Amt Crivitz")
+    faulty = FaultyTransport(HttpTransport(live.url, token, attempts=1))
+    client = make_client(name, tmp_path, live.url, token, transport=faulty)
+    seed_catalogue(client.session.store)
+    client.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
+    return client, faulty
+
+
+def sync_quietly(client: Client) -> None:
+    """A round that may stop halfway, as on a bad link."""
+    with contextlib.suppress(SyncError):
+        client.sync()
+
+
+def test_a_creation_acknowledged_but_not_yet_pulled_is_recreated_after_a_restore(
+    sqlite_server: LiveServer, tmp_path: Path
+) -> None:
+    anna, faulty = faulty_amt_client(sqlite_server, tmp_path)
+    hund = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.sync()
+    saved = backup(sqlite_server.engine)
+
+    # Anna creates a service; the push is acknowledged, the pull after it fails.
+    tod = anna.repository.create_anbindung("10235").created[0].entity_id
+    faulty.plan = ["ok", "drop_request"]
+    sync_quietly(anna)
+    assert server_field(sqlite_server.engine, tod, "status") == "offen"  # acknowledged
+
+    restore(sqlite_server.engine, saved)
+    for _ in range(3):
+        anna.sync()
+    assert server_field(sqlite_server.engine, hund, "status") == "offen"
+    # The acknowledged creation must be on the server again (it is still on Anna's PC).
+    assert field(anna, tod, "status") == "offen"
+    assert server_field(sqlite_server.engine, tod, "status") == "offen"
+    anna.close()
+
+
+def test_values_a_creation_joined_in_the_lost_history_are_sent_again(
+    sqlite_server: LiveServer, tmp_path: Path
+) -> None:
+    anna = amt_client(sqlite_server, tmp_path)
+    hund = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.sync()
+    saved = backup(sqlite_server.engine)
+
+    # Bob's PC, set up offline, tracks the same service with a value; his creation joins
+    # Anna's record on the server (acknowledged), and Anna reads it.
+    token = issue_token(sqlite_server.engine, "behoerde", "pc-bob", AMT_A)
+    bob = make_client("Bob", tmp_path, sqlite_server.url, token)
+    seed_catalogue(bob.session.store)
+    bob.repository.save_profile({"ars": AMT_A, "typ": "amt", "name": "Amt Crivitz"})
+    bob.repository.create_anbindung("10160", {"verantwortlich": "Kämmerei"})
+    bob.sync()
+    anna.sync()
+    assert server_field(sqlite_server.engine, hund, "verantwortlich") == "Kämmerei"
+    assert field(anna, hund, "verantwortlich") == "Kämmerei"
+
+    restore(sqlite_server.engine, saved)
+    for client in (anna, bob, anna, bob):
+        client.sync()
+    assert field(bob, hund, "verantwortlich") == "Kämmerei"  # still held by both PCs ...
+    assert field(anna, hund, "verantwortlich") == "Kämmerei"
+    # ... so the server must have it again
+    assert server_field(sqlite_server.engine, hund, "verantwortlich") == "Kämmerei"
+    anna.close()
+    bob.close()
+
+
+def test_a_second_restore_to_the_same_backup_does_not_overwrite_a_change_silently(
+    sqlite_server: LiveServer, tmp_path: Path
+) -> None:
+    engine = sqlite_server.engine
+    anna = amt_client(sqlite_server, tmp_path)
+    hund = anna.repository.create_anbindung("10160").created[0].entity_id
+    anna.sync()
+    bob = second_pc(sqlite_server, tmp_path)
+    saved = backup(engine)
+
+    # First restore, done by the book; Anna recovers and goes on working in the new epoch.
+    anna.edit(hund, verantwortlich="Ordnungsamt")
+    anna.sync()
+    restore(engine, saved)
+    start_new_epochs(engine)
+    assert anna.sync().recovered
+    anna.edit(hund, notizen="Anna")
+    anna.sync()
+
+    # The same backup is restored once more (again by the book).
+    restore(engine, saved)
+    start_new_epochs(engine)
+    # Bob, who last synced before the backup, edits after this restore: acknowledged.
+    bob.edit(hund, notizen="Bob")
+    assert bob.sync().recovered
+    assert server_field(engine, hund, "notizen") == "Bob"
+
+    # Anna's lost edit meets Bob's change made after the restore: that must be a conflict.
+    for client in (anna, bob, anna, bob):
+        client.sync()
+    with anna.session.store.read() as connection:
+        conflicts = [item.field for item in open_conflicts(connection)]
+    assert server_field(engine, hund, "notizen") == "Bob" or "notizen" in conflicts, (
+        server_field(engine, hund, "notizen"),
+        conflicts,
+    )
+    anna.close()
+    bob.close()
+
+
+def test_without_the_admin_command_a_desktop_ahead_of_the_backup_still_recovers(
+    sqlite_server: LiveServer, tmp_path: Path
+) -> None:
+    engine = sqlite_server.engine
+    anna = amt_client(sqlite_server, tmp_path)
+    hund = anna.repository.create_anbindung("10160").created[0].entity_id
+    tod = anna.repository.create_anbindung("10235").created[0].entity_id
+    anna.sync()
+    bob = second_pc(sqlite_server, tmp_path)
+    saved = backup(engine)
+    bob.edit(hund, verantwortlich="Ordnungsamt")  # acknowledged, then lost
+    bob.sync()
+
+    restore(engine, saved)  # the administrator forgot `ozg-desk-server restored`
+    anna.edit(tod, notizen="Anna")  # Anna, behind the backup, works on before Bob syncs
+    anna.sync()
+    for number in range(3):
+        anna.edit(hund, notizen=f"Stand {number}")
+        anna.sync()
+    for client in (bob, anna, bob, anna):
+        client.sync()
+    problems = []
+    if field(bob, tod, "notizen") != "Anna":
+        problems.append("Bob missed Anna's change")
+    if field(bob, hund, "verantwortlich") != "Ordnungsamt":
+        problems.append("Bob's acknowledged edit is gone from his own PC")
+    if server_field(engine, hund, "verantwortlich") != "Ordnungsamt":
+        problems.append("Bob's acknowledged edit is gone from the server")
+    assert not problems, problems

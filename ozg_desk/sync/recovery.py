@@ -44,12 +44,15 @@ def begin(connection: Connection, epoch: str, epoch_start: int) -> None:
         meta.put(connection, key, value)
     connection.execute(delete(RECOVERY))
     connection.execute(delete(schema.recovery_history))
+    # Every record but those whose creation is still queued: a creation the server answered
+    # but this PC has not read back yet has no server version here, and may be lost too.
+    queued = select(schema.outbox.c.entity_id).where(schema.outbox.c.kind == "create")
     for entity, table in schema.SYNCED_TABLES.items():
         connection.execute(
             insert(RECOVERY).from_select(
                 ["entity_id", "entity", "old_version"],
-                select(table.c.id, literal(entity), table.c.server_version).where(
-                    table.c.server_version.is_not(None)
+                select(table.c.id, literal(entity), func.coalesce(table.c.server_version, 0)).where(
+                    table.c.server_version.is_not(None) | table.c.id.not_in(queued)
                 ),
             )
         )
@@ -135,13 +138,19 @@ def _lost_entries(connection: Connection) -> dict[str, dict[str, list[Any]]]:
 
 
 def _lost_fields(row: Any, local: Any, entries: Mapping[str, list[Any]]) -> set[str]:
-    """Fields whose local value differs from the server's and was set by a lost entry."""
+    """Fields whose local value differs from the server's and was set by a lost entry (of the
+    field, or of a creation: one that joined a record the server still has set its values)."""
     server = row.server_fields or {}
     mine = field_values(local, row.entity)
+    created = [entry.new for entry in entries.get(CREATED, []) if isinstance(entry.new, dict)]
     keep = {
         name
         for name, value in mine.items()
-        if value != server.get(name) and any(entry.new == value for entry in entries.get(name, []))
+        if value != server.get(name)
+        and (
+            any(entry.new == value for entry in entries.get(name, []))
+            or any(name in values and values[name] == value for values in created)
+        )
     }
     deletion = entries.get(DELETED, [])
     if bool(local.deleted) != bool(row.server_deleted) and any(
@@ -167,7 +176,8 @@ def _resend(row: Any, local: Any, keep: set[str], entries: Mapping[str, list[Any
             )
         )
     if fields:
-        chosen = [_setting(entries[name], value) for name, value in fields.items()]
+        found = [_setting(entries.get(name, []), value) for name, value in fields.items()]
+        chosen = [entry for entry in found if entry is not None]
         operations.append(
             _op(entity, entity_id, "update", base=base, fields=fields, history_ids=chosen)
         )
@@ -185,9 +195,9 @@ def _resend(row: Any, local: Any, keep: set[str], entries: Mapping[str, list[Any
     return operations
 
 
-def _setting(entries: list[Any], value: object) -> str:
-    """The id of the latest lost entry that set `value`."""
-    return str(next(entry.id for entry in reversed(entries) if entry.new == value))
+def _setting(entries: list[Any], value: object) -> str | None:
+    """The id of the latest lost entry of the field that set `value` (None: a creation did)."""
+    return next((str(entry.id) for entry in reversed(entries) if entry.new == value), None)
 
 
 def _deletion(entries: Mapping[str, list[Any]], deleted: bool) -> list[str]:

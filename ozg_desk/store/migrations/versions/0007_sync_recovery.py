@@ -33,6 +33,12 @@ def upgrade() -> None:
         sa.Column("id", sa.String(36), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_recovery_history"),
     )
+    # The highest version this PC has seen is at least its feed cursor: the server checks it,
+    # so a PC that synced with an older version notices a restore as well.
+    op.execute(
+        "INSERT INTO meta (key, value) SELECT 'sync_seen', value FROM meta "
+        "WHERE key = 'sync_cursor' AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'sync_seen')"
+    )
 
 
 def downgrade() -> None:
