@@ -16,7 +16,7 @@ TARGET_SECONDS = 2.0
 def run() -> Result:
     reference = reference_dir()
     if reference is None:
-        raise RuntimeError("Referenzdaten ../shared/data/ozg nicht gefunden")
+        raise RuntimeError("Referenzdaten (resources/reference/) nicht gefunden")
     files = [reference / name for name in OZG_FILES]
 
     def once() -> None:

@@ -33,7 +33,7 @@ def prepare_full_store() -> str:
         return str(folder)
     reference = reference_dir()
     if reference is None:
-        raise RuntimeError("Referenzdaten ../shared/data/ozg nicht gefunden")
+        raise RuntimeError("Referenzdaten (resources/reference/) nicht gefunden")
     shutil.rmtree(folder, ignore_errors=True)
     store, _ = open_store(prepare_data_dir(folder))
     try:

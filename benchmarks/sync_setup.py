@@ -103,7 +103,7 @@ def prepare_amt(folder: Path, database_url: str | None = None) -> str:
     """
     reference = reference_dir()
     if reference is None:
-        raise RuntimeError("Referenzdaten ../shared/data/ozg nicht gefunden")
+        raise RuntimeError("Referenzdaten (resources/reference/) nicht gefunden")
     shutil.rmtree(folder, ignore_errors=True)
     engine = make_engine(load_config(folder / "server", database_url))
     upgrade(engine)

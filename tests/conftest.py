@@ -86,10 +86,10 @@ def repository(store: Store) -> Repository:
 
 @pytest.fixture(scope="session")
 def reference() -> Path:
-    """The real reference data beside the checkout (`../shared/data/ozg`)."""
+    """The real reference data the program ships (`resources/reference/`)."""
     found = reference_dir()
     if found is None:
-        skip_or_fail("reference data ../shared/data/ozg not found (set OZG_DESK_REFERENCE_DATA)")
+        skip_or_fail("reference data not found in resources/reference/ (OZG_DESK_REFERENCE_DATA)")
     assert found is not None
     return found
 

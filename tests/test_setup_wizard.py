@@ -79,6 +79,7 @@ def start_wizard(qtbot: QtBot, desk: Desk) -> SetupWizard:
     with qtbot.waitActive(wizard):  # Alt shortcuts only reach the active window
         wizard.show()
         wizard.activateWindow()
+    wait_until(lambda: wizard.reference_ready, timeout=15_000)  # the shipped areas, catalogue
     return wizard
 
 
@@ -102,13 +103,13 @@ def test_setup_of_amt_crivitz_from_an_empty_data_directory(
 ) -> None:
     wizard = start_wizard(qtbot, desk)
     choose = wizard.choose
-    wait_until(lambda: "keine Gebietsdaten" in choose.status.text())
     assert not wizard.button(NEXT).isEnabled()
 
+    # The areas are shipped; a user may still choose a file (here the same data once more).
     patch_open_file(monkeypatch, reference / "mv_gebiete.csv")
     qtbot.mouseClick(choose.areas.button, Qt.MouseButton.LeftButton)
     wait_until(lambda: "Gebiete:" in choose.areas.result.text(), timeout=5000)
-    assert "852 neu" in choose.areas.result.text()
+    assert "852 geändert" in choose.areas.result.text()  # without the shipped Gebietsstand
 
     qtbot.keyClicks(choose.search, "Crivitz")
     wait_until(lambda: "Treffer" in choose.status.text() and choose.results.count() == 1)
@@ -156,16 +157,16 @@ def test_setup_of_amt_crivitz_from_an_empty_data_directory(
     click_next(qtbot, wizard)
 
     catalogue = wizard.catalogue
-    wait_until(lambda: "noch kein Leistungskatalog" in catalogue.info.text())
-    assert "Ohne Leistungskatalog" in catalogue.warning.text()
+    wait_until(lambda: "mit OZG-Desk mitgeliefert" in catalogue.info.text())
     files = [reference / "ozg_leistungen.csv", reference / "leika_leistungen.csv"]
     patch_open_files(monkeypatch, files)
     qtbot.keyClicks(catalogue.stand, "2019-12")
     qtbot.mouseClick(catalogue.files.button, Qt.MouseButton.LeftButton)
     wait_until(lambda: "Katalog importiert" in catalogue.files.result.text(), timeout=10_000)
-    assert "OZG-Leistungen: 557 neu" in catalogue.files.result.text()
-    assert "LeiKa-Leistungen: 4.813 neu" in catalogue.files.result.text()
-    wait_until(lambda: "557 OZG-Leistungen" in catalogue.info.text())
+    assert "OZG-Leistungen: 0 neu, 0 geändert, 557 unverändert" in catalogue.files.result.text()
+    assert "4.813 unverändert" in catalogue.files.result.text()
+    wait_until(lambda: "aus Dateien importiert" in catalogue.info.text())
+    assert "557 OZG-Leistungen" in catalogue.info.text()
     assert "Stand 2019-12" in catalogue.info.text()
     assert not catalogue.warning.isVisible()
     click_next(qtbot, wizard)
@@ -275,13 +276,14 @@ def test_a_bad_catalogue_file_is_refused_and_changes_nothing(
         ],
         encoding="cp1252",
     )
-    before = content_dump(desk.session.store.path)
     patch_open_files(monkeypatch, [bad])
 
     wizard = SetupWizard(desk)
     qtbot.addWidget(wizard)
     wizard.setStartId(Page.CATALOGUE)
     wizard.show()
+    wait_until(lambda: wizard.reference_ready, timeout=15_000)
+    before = content_dump(desk.session.store.path)
     catalogue = wizard.catalogue
     qtbot.mouseClick(catalogue.files.button, Qt.MouseButton.LeftButton)
     wait_until(lambda: "Import abgelehnt" in catalogue.files.result.text())

@@ -74,8 +74,7 @@ def set_up_amt_crivitz(
         ),
     )
     choose = wizard.choose
-    choose.areas.button.click()
-    qtbot.waitUntil(lambda: "852 neu" in choose.areas.result.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: wizard.reference_ready, timeout=15_000)  # shipped areas, catalogue
     qtbot.keyClicks(choose.search, "Crivitz")
     qtbot.waitUntil(lambda: choose.results.count() == 1, timeout=5000)
     choose.results.setCurrentRow(0)
@@ -89,10 +88,7 @@ def set_up_amt_crivitz(
     wizard.button(NEXT).click()
     qtbot.waitUntil(lambda: wizard.gemeinden.gemeinden.list.count() == 17, timeout=5000)
     wizard.button(NEXT).click()
-    wizard.catalogue.files.button.click()
-    qtbot.waitUntil(
-        lambda: "Katalog importiert" in wizard.catalogue.files.result.text(), timeout=10_000
-    )
+    qtbot.waitUntil(lambda: "557 OZG-Leistungen" in wizard.catalogue.info.text(), timeout=5000)
     wizard.button(NEXT).click()
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=5000)

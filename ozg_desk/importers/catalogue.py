@@ -32,7 +32,7 @@ from ozg_desk.importers.csvfile import (
     read_header,
 )
 from ozg_desk.importers.upsert import KindSummary, upsert_rows
-from ozg_desk.store import schema
+from ozg_desk.store import meta, schema
 from ozg_desk.store.changes import Changes
 from ozg_desk.store.database import Store, utc_now
 
@@ -165,12 +165,15 @@ def import_catalogue(
     paths: Sequence[Path],
     stand: str | None = None,
     progress: Progress | None = None,
+    source: str = meta.CATALOGUE_FILE,
 ) -> tuple[CatalogueReport, Changes]:
-    """Read, check and import the files; raise BadFile (nothing changed) for a bad file."""
+    """Read, check and import the files; raise BadFile (nothing changed) for a bad file.
+    `source` records where the catalogue came from (a user's files, or the shipped ones)."""
     parsed = parse_catalogue(paths, progress)
     (progress or (lambda _message: None))("Schreibe den Katalog …")
     with store.write() as connection:
         changes = write_catalogue(connection, parsed, stand)
+        meta.put(connection, meta.CATALOGUE_SOURCE, source)
     return parsed.report, changes
 
 

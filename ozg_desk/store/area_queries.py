@@ -44,9 +44,29 @@ def has_areas(connection: sqlite3.Connection) -> bool:
     return connection.execute("SELECT 1 FROM gebiet LIMIT 1").fetchone() is not None
 
 
+def official_name(name: str, typ: str | None) -> str:
+    """„Amt Crivitz“, „Landkreis Ludwigslust-Parchim“, „Stadt Parchim“ (from „Parchim, Stadt“):
+    the name as the Behörde writes it on its letters."""
+    if typ == "amt":
+        return f"Amt {name}"
+    if typ == "landkreis":
+        return name if name.startswith("Landkreis") else f"Landkreis {name}"
+    if ", " in name:
+        # Destatis puts the designation last („Demmin, Hansestadt“); letters put it first.
+        place, designation = name.rsplit(", ", 1)
+        return f"{designation} {place}"
+    return f"Stadt {name}" if typ == "kreisfreie_stadt" else name
+
+
+# A kreisfreie Stadt's designation is not in the data („Rostock“), but people type it.
+_CITY_WORDS = "stadt hansestadt landeshauptstadt universitätsstadt"
+
+
 def behoerde_candidates(connection: sqlite3.Connection, text: str, limit: int = 100) -> list[Area]:
-    """Ämter, amtsfreie Gemeinden, Landkreise and kreisfreie Städte matching name or ARS."""
-    words = text.casefold().split()
+    """Ämter, amtsfreie Gemeinden, Landkreise and kreisfreie Städte where every word matches
+    the name (as Destatis lists it or as the Behörde writes it: „Amt Crivitz“) or the ARS;
+    after them those that match with their Kreis, then with a member Gemeinde („Banzkow“)."""
+    words = text.casefold().replace(",", " ").split()
     city_ars = {
         row[0]
         for row in connection.execute(
@@ -54,7 +74,10 @@ def behoerde_candidates(connection: sqlite3.Connection, text: str, limit: int = 
             "WHERE k.ebene = 'kreis'"
         )
     }
-    result: list[Area] = []
+    members: dict[str, list[str]] = {}
+    for ars, name in connection.execute("SELECT ars, name FROM gebiet WHERE ebene = 'gemeinde'"):
+        members.setdefault(ars[:9], []).append(name)
+    tiers: tuple[list[Area], list[Area], list[Area]] = ([], [], [])
     for row in connection.execute(
         "SELECT * FROM gebiet WHERE ebene IN ('kreis', 'gemeindeverband') ORDER BY name, ebene"
     ):
@@ -62,12 +85,25 @@ def behoerde_candidates(connection: sqlite3.Connection, text: str, limit: int = 
             continue
         if row["ebene"] == "gemeindeverband" and row["ars"] in city_ars:
             continue  # a kreisfreie Stadt is listed once, as such
-        haystack = f"{row['name']} {row['ars']} {row['kreis_name']}".casefold()
-        if all(word in haystack for word in words):
-            result.append(_area(row, _suggested_typ(row, city_ars)))
-            if len(result) >= limit:
+        typ = _suggested_typ(row, city_ars)
+        own = f"{row['name']} {official_name(row['name'], typ)} {row['ars']}"
+        if typ == "kreisfreie_stadt":
+            own += " " + _CITY_WORDS
+        kreis = row["kreis_name"]
+        texts = (
+            own,
+            f"{own} {kreis} {official_name(kreis, 'landkreis')}" if kreis else own,
+            " ".join([own, kreis, *members.get(row["ars"][:9], [])])
+            if row["ebene"] == "gemeindeverband"
+            else "",
+        )
+        for tier, haystack in zip(tiers, texts, strict=True):
+            if all(word in haystack.casefold().replace(",", " ") for word in words):
+                tier.append(_area(row, typ))
                 break
-    return result
+        if len(tiers[0]) >= limit:
+            break
+    return [*tiers[0], *tiers[1], *tiers[2]][:limit]
 
 
 def _suggested_typ(row: sqlite3.Row, city_ars: set[str]) -> str | None:

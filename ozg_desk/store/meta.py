@@ -20,6 +20,9 @@ SYNC_CURSOR = "sync_cursor"  # the sync client's position in the server's change
 SYNC_EPOCH = "sync_epoch"
 SYNC_EPOCH_START = "sync_epoch_start"
 SYNC_SEEN = "sync_seen"
+# Where the catalogue in the store came from: shipped with the program, a file, the Land.
+CATALOGUE_SOURCE = "catalogue_source"
+CATALOGUE_SHIPPED, CATALOGUE_FILE, CATALOGUE_LAND = "mitgeliefert", "datei", "land"
 SYNC_RECOVERING = "sync_recovering"  # "1" while re-reading the feed after a lost history
 
 

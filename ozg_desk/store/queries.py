@@ -17,7 +17,8 @@ from ozg_desk.domain.anbindung import AnbindungRecord, ChecklistItem
 from ozg_desk.domain.behoerde import Behoerde, Gemeinde
 from ozg_desk.domain.catalogue import is_kommunal, split_codes
 from ozg_desk.domain.entities import ENTITIES
-from ozg_desk.domain.fields import JsonValue, Kind
+from ozg_desk.domain.fields import JsonValue, Kind, german_date, german_int
+from ozg_desk.store import meta
 from ozg_desk.store.meta import LOCAL_BEHOERDE
 
 
@@ -45,6 +46,26 @@ class CatalogueInfo:
     leika_leistungen: int
     stand: str | None
     imported_at: str | None
+    source: str | None = None  # meta.CATALOGUE_SHIPPED, _FILE or _LAND
+
+    def describe(self) -> str:
+        """One German sentence: how large, which Stand, and where the catalogue came from."""
+        if not self.ozg_leistungen:
+            return "Es ist noch kein Leistungskatalog vorhanden."
+        when = german_date(self.imported_at[:10]) if self.imported_at else None
+        origin = {
+            meta.CATALOGUE_SHIPPED: "mit OZG-Desk mitgeliefert",
+            meta.CATALOGUE_LAND: f"vom Land veröffentlicht, übernommen am {when}",
+            meta.CATALOGUE_FILE: f"aus Dateien importiert am {when}",
+        }.get(self.source or "", f"importiert am {when}" if when else "")
+        details = ", ".join(
+            part for part in (f"Stand {self.stand}" if self.stand else "", origin) if part
+        )
+        return (
+            f"Im Katalog sind {german_int(self.ozg_leistungen)} OZG-Leistungen und "
+            f"{german_int(self.leika_leistungen)} LeiKa-Leistungen"
+            + (f" ({details})." if details else ".")
+        )
 
 
 @dataclass(frozen=True)
@@ -125,6 +146,7 @@ def catalogue_info(connection: sqlite3.Connection) -> CatalogueInfo:
         "SELECT stand, imported_at FROM catalogue_import ORDER BY id DESC LIMIT 1"
     ).fetchone()
     return CatalogueInfo(
+        source=meta_value(connection, meta.CATALOGUE_SOURCE),
         ozg_leistungen=int(ozg),
         leika_leistungen=int(leika),
         stand=None if last is None else last["stand"],

@@ -19,7 +19,12 @@ from functools import partial
 from sqlalchemy import Connection
 
 from ozg_desk.importers.areas import parse_areas_release, write_areas
-from ozg_desk.importers.catalogue import BadRelease, parse_release, write_catalogue
+from ozg_desk.importers.catalogue import (
+    BadRelease,
+    ParsedCatalogue,
+    parse_release,
+    write_catalogue,
+)
 from ozg_desk.importers.template_release import BadTemplateRelease, files_of_release
 from ozg_desk.protocol import PROTOCOL
 from ozg_desk.store import meta
@@ -200,7 +205,7 @@ class SyncEngine:
                 if kind == "catalogue":
                     catalogue = parse_release(content)
                     stand = stand if isinstance(stand, str) else None
-                    write = partial(write_catalogue, parsed=catalogue, stand=stand)
+                    write = partial(_land_catalogue, parsed=catalogue, stand=stand)
                 elif kind == "templates":
                     write = partial(write_land_templates, files=files_of_release(content))
                 else:
@@ -218,6 +223,13 @@ class SyncEngine:
                 changes = write(connection)
                 meta.put(connection, RELEASE_PREFIX + kind, str(release["version"]))
             report.changes = report.changes.merged(changes)
+
+
+def _land_catalogue(connection: Connection, parsed: ParsedCatalogue, stand: str | None) -> Changes:
+    """The Land's catalogue replaces the one in the store (shipped, or from a file)."""
+    changes = write_catalogue(connection, parsed, stand)
+    meta.put(connection, meta.CATALOGUE_SOURCE, meta.CATALOGUE_LAND)
+    return changes
 
 
 def _position(connection: sqlite3.Connection) -> dict[str, object]:

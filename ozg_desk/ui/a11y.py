@@ -5,9 +5,29 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 W = TypeVar("W", bound=QWidget)
+
+
+class _AltShortcuts(QObject):
+    """Item views claim Alt+letter for themselves (ShortcutOverride), so that „Alle auswählen“
+    (Alt+A) did nothing while the list had the focus; Alt+letter belongs to the window's
+    mnemonics. (Ctrl+Alt is AltGr on Windows and stays with the view.)"""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            modifiers = event.modifiers()
+            alt = Qt.KeyboardModifier.AltModifier
+            if modifiers & alt and not modifiers & Qt.KeyboardModifier.ControlModifier:
+                event.ignore()
+                return True
+        return False
+
+
+_ALT_SHORTCUTS: _AltShortcuts | None = None
 
 
 def named(widget: W, name: str, description: str | None = None) -> W:
@@ -16,6 +36,11 @@ def named(widget: W, name: str, description: str | None = None) -> W:
     if description:
         widget.setAccessibleDescription(description)
         widget.setToolTip(description)
+    if isinstance(widget, QAbstractItemView):
+        global _ALT_SHORTCUTS  # noqa: PLW0603 - one filter object serves every view
+        if _ALT_SHORTCUTS is None:
+            _ALT_SHORTCUTS = _AltShortcuts()
+        widget.installEventFilter(_ALT_SHORTCUTS)
     return widget
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -24,6 +25,7 @@ from ozg_desk.domain.behoerde import TYP_LABELS
 from ozg_desk.domain.errors import InvalidKey
 from ozg_desk.domain.fields import german_int
 from ozg_desk.domain.keys import normalize_ars
+from ozg_desk.reference_data import sources
 from ozg_desk.store.area_queries import Area, behoerde_candidates, has_areas
 from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.desk import Desk
@@ -73,8 +75,14 @@ class ChoosePage(QWizardPage):
         self.results = named(QListWidget(), "Treffer", "Pfeiltasten wählen eine Behörde aus.")
         self.status = MessageLabel()
         self.areas = ImportRow(
-            "Gebietsdaten &importieren …", "Gebietsdaten importieren", "mv_gebiete.csv einlesen"
+            "Andere Gebietsdaten &importieren …",
+            "Andere Gebietsdaten importieren",
+            "Statt der mitgelieferten eine Datei im Format von mv_gebiete.csv einlesen",
         )
+        self.attribution = QLabel(sources()["gebiete"].attribution)
+        self.attribution.setWordWrap(True)
+        self._preparing = False
+        self._problem: str | None = None
         self.ars = QLineEdit()
         self.ars.setMaximumWidth(chars(self, 20))
         self.ars.setPlaceholderText("12 Ziffern")
@@ -114,6 +122,7 @@ class ChoosePage(QWizardPage):
         layout.addWidget(buddy_label("&Treffer:", self.results))
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.attribution)
         layout.addWidget(self.areas)
         layout.addSpacing(self.fontMetrics().height() // 2)
         layout.addWidget(self.by_hand)
@@ -158,6 +167,13 @@ class ChoosePage(QWizardPage):
             return True
         return super().eventFilter(watched, event)
 
+    def set_preparing(self, preparing: bool, problem: str | None = None) -> None:
+        """While the shipped areas are being set up, say so; search again when they are."""
+        self._preparing, self._problem = preparing, problem
+        if preparing:
+            self.status.show_info("Die Gebiete Mecklenburg-Vorpommerns werden eingerichtet …")
+        self._run_search()
+
     # --- search --------------------------------------------------------------------------
 
     def _selected(self) -> Area | None:
@@ -186,10 +202,13 @@ class ChoosePage(QWizardPage):
                 self.results.setCurrentItem(item)
         if len(areas) == 1:
             self.results.setCurrentRow(0)
-        if not areas_present:
-            self.status.show_info(
-                "Es sind noch keine Gebietsdaten vorhanden. Bitte „Gebietsdaten importieren …“ "
-                "wählen (Datei mv_gebiete.csv) oder die Behörde von Hand eingeben."
+        if not areas_present and self._preparing:
+            self.status.show_info("Die Gebiete Mecklenburg-Vorpommerns werden eingerichtet …")
+        elif not areas_present:
+            reason = f" ({self._problem})" if self._problem else ""
+            self.status.show_error(
+                f"Die Gebietsdaten konnten nicht eingerichtet werden{reason}. Bitte „Andere "
+                "Gebietsdaten importieren …“ wählen oder die Behörde von Hand eingeben."
             )
         elif not areas:
             self.status.show_info("Keine Behörde gefunden. Bitte anders suchen.")

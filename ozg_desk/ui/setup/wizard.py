@@ -8,8 +8,10 @@ from enum import IntEnum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
+from ozg_desk.importers.shipped import import_shipped
 from ozg_desk.store.changes import Changes
 from ozg_desk.ui.desk import Desk
+from ozg_desk.ui.form_support import guarded
 from ozg_desk.ui.setup.catalogue_page import CataloguePage
 from ozg_desk.ui.setup.choose_page import ChoosePage
 from ozg_desk.ui.setup.details_page import DetailsPage
@@ -73,8 +75,36 @@ class SetupWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self._saving = False
+        self.reference_ready = False  # the shipped areas and catalogue are set up (or failed)
         metrics = self.fontMetrics()
         self.resize(metrics.averageCharWidth() * 120, metrics.height() * 42)
+        self._prepare_reference_data()
+
+    def _prepare_reference_data(self) -> None:
+        """The shipped areas and catalogue, where the store has none yet (no file needed)."""
+        store = self.desk.session.store
+        self.choose.set_preparing(True)
+        self.catalogue.set_preparing(True)
+
+        def done(changes: Changes) -> None:
+            if changes:
+                self.desk.changed.emit(changes)
+            self.reference_ready = True
+            self.choose.set_preparing(False)
+            self.catalogue.set_preparing(False)
+
+        def failed(error: BaseException) -> None:
+            message = self.desk.explain(error)
+            self.reference_ready = True
+            self.choose.set_preparing(False, problem=message)
+            self.catalogue.set_preparing(False)
+
+        self.desk.run_background(
+            lambda: import_shipped(store),
+            guarded(self, done),
+            "Referenzdaten werden eingerichtet …",
+            guarded(self, failed),
+        )
 
     def accept(self) -> None:
         """Save first; close only when the save succeeded (an error keeps all input)."""
