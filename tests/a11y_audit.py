@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QTabBar,
     QTabWidget,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -56,11 +57,20 @@ ENGLISH = {
 
 def accessible_name(widget: QWidget) -> str:
     """The name a screen reader announces. On Linux Qt reports a combo box's text as its name
-    (the label comes through a relation), on Windows the accessible name; take the explicit one."""
+    (the label comes through a relation), on Windows the accessible name; take the explicit one.
+    A tab bar or a line edit's icon button must have its own (Qt would report the current
+    tab's title, or nothing)."""
     if widget.accessibleName().strip():
         return widget.accessibleName().strip()
+    if isinstance(widget, QTabBar) or _is_icon_button(widget):
+        return ""
     interface = QAccessible.queryAccessibleInterface(widget)
     return "" if interface is None else interface.text(QAccessible.Text.Name).strip()
+
+
+def _is_icon_button(widget: QWidget) -> bool:
+    """The clear button Qt puts into a line edit (setClearButtonEnabled)."""
+    return isinstance(widget, QToolButton) and isinstance(widget.parentWidget(), QLineEdit)
 
 
 def _inside_interactive(widget: QWidget, window: QWidget) -> bool:
@@ -80,6 +90,15 @@ def interactive_widgets(window: QWidget) -> list[QWidget]:
         and widget.isVisibleTo(window)
         and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
         and not _inside_interactive(widget, window)
+    ]
+
+
+def icon_buttons(window: QWidget) -> list[QWidget]:
+    """Clickable icons inside line edits: no Tab stop, but a screen reader lists them."""
+    return [
+        widget
+        for widget in window.findChildren(QToolButton)
+        if _is_icon_button(widget) and widget.isVisibleTo(window)
     ]
 
 
@@ -110,6 +129,9 @@ def audit_current(window: QWidget) -> list[str]:
             problems.append(f"{describe(widget)} heißt englisch „{name}“")
         if widget not in chain:
             problems.append(f"{describe(widget)} ist mit Tab nicht erreichbar")
+    for button in icon_buttons(window):
+        if not accessible_name(button):
+            problems.append(f"Symbolknopf in {describe(button.parentWidget())} hat keinen Namen")
     for label in window.findChildren(QLabel):
         text = re.sub(r"<[^>]+>", "", label.text()).strip()
         if label.isVisibleTo(window) and text.endswith(":") and label.buddy() is None:

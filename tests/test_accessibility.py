@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QInputDialog,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QTabBar,
+    QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -47,6 +49,40 @@ def test_main_window_pages_and_editor(qtbot: QtBot, running: Running) -> None:
         running.settle(qtbot)
         problems += audit(window)
     assert problems == []
+
+
+def test_the_search_clear_button_and_the_editors_tab_bar_are_named(
+    qtbot: QtBot, running: Running
+) -> None:
+    window = running.window
+    window.show_page(1)
+    page = window.leistungen
+    qtbot.keyClicks(page.filter_bar.search, "Hund")  # the clear button shows with text
+    assert window.leistungen.select_ozg_id("10160")  # the Hundehaltung, in the editor
+    running.settle(qtbot)
+    assert audit(window) == []
+    clear = [
+        button
+        for button in page.filter_bar.search.findChildren(QToolButton)
+        if button.isVisibleTo(window)
+    ]
+    assert [button.accessibleName() for button in clear] == ["Suche leeren"]
+    bars = [bar.accessibleName() for bar in window.findChildren(QTabBar) if bar.isVisibleTo(window)]
+    assert "Reiter: Bereiche der Anbindung" in bars
+
+
+def test_arrow_down_goes_from_the_search_into_the_list(qtbot: QtBot, running: Running) -> None:
+    window = running.window
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    page = window.leistungen
+    assert page.filter_bar.search.hasFocus()
+    qtbot.keyClicks(page.filter_bar.search, "Sterbe")
+    qtbot.keyClick(page.filter_bar.search, Qt.Key.Key_Down)
+    assert page.table.hasFocus()
+    assert page.table.currentIndex().row() == 0
+    assert "sterbe" in str(page.proxy.index(0, 1).data()).casefold()
 
 
 def test_every_navigation_entry_is_readable_in_full(qtbot: QtBot, running: Running) -> None:

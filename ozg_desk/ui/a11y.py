@@ -7,7 +7,14 @@ from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
 
 W = TypeVar("W", bound=QWidget)
 
@@ -36,12 +43,50 @@ def named(widget: W, name: str, description: str | None = None) -> W:
     if description:
         widget.setAccessibleDescription(description)
         widget.setToolTip(description)
+    if isinstance(widget, QTabWidget):  # its tab bar is what a screen reader lands on
+        widget.tabBar().setAccessibleName(f"Reiter: {name}")
     if isinstance(widget, QAbstractItemView):
         global _ALT_SHORTCUTS  # noqa: PLW0603 - one filter object serves every view
         if _ALT_SHORTCUTS is None:
             _ALT_SHORTCUTS = _AltShortcuts()
         widget.installEventFilter(_ALT_SHORTCUTS)
     return widget
+
+
+def clearable(edit: QLineEdit, name: str = "Eingabe leeren") -> QLineEdit:
+    """Give the field Qt's clear button, named for screen readers (Qt leaves it nameless)."""
+    edit.setClearButtonEnabled(True)
+    for button in edit.findChildren(QToolButton):
+        button.setAccessibleName(name)
+        button.setToolTip(name)
+    return edit
+
+
+def down_to(field: QLineEdit, view: QAbstractItemView) -> None:
+    """Arrow Down in `field` goes on into `view` (its first row if none is current), as in a
+    search box above its results."""
+    field.installEventFilter(_DownInto(field, view))
+
+
+class _DownInto(QObject):
+    def __init__(self, field: QLineEdit, view: QAbstractItemView) -> None:
+        super().__init__(field)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.view.model() is not None
+            and self.view.model().rowCount() > 0
+        ):
+            self.view.setFocus(Qt.FocusReason.TabFocusReason)
+            if not self.view.currentIndex().isValid():
+                self.view.setCurrentIndex(self.view.model().index(0, 0))
+            return True
+        return False
 
 
 def buddy_label(text: str, widget: QWidget) -> QLabel:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ozg_desk.domain.fields import german_int
-from ozg_desk.ui.a11y import buddy_label, named
+from ozg_desk.ui.a11y import buddy_label, clearable, named
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.documents_batch import GenerationRun
 from ozg_desk.ui.documents_choices import (
@@ -71,7 +71,7 @@ class NewDocumentDialog(QDialog):
         self.broken = MessageLabel()  # own template copies that cannot be used (type left out)
         self.search = named(QLineEdit(), "Leistungen durchsuchen", "Nach OZG-ID oder Name")
         self.search.setPlaceholderText("OZG-ID oder Name …")
-        self.search.setClearButtonEnabled(True)
+        clearable(self.search, "Suche leeren")
         self.leistungen = named(
             QListWidget(), "Leistungen zur Auswahl", "Leertaste kreuzt an oder ab"
         )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ozg_desk.domain.documents import STATE_LABELS
 from ozg_desk.store.changes import Changes
-from ozg_desk.ui.a11y import named
+from ozg_desk.ui.a11y import clearable, named
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.documents_actions import SETTABLE, DocumentActions, ahead
 from ozg_desk.ui.documents_model import ERZEUGT, TITEL, RegisterModel, RegisterProxy
@@ -90,7 +90,7 @@ class DocumentsPage(QWidget):
             QLineEdit(), "Register durchsuchen", "Nach Nummer, Dokument, OZG-ID, Stand, Bemerkung"
         )
         self.search.setPlaceholderText("Suchen: Nummer, Dokument, OZG-ID, Stand …")
-        self.search.setClearButtonEnabled(True)
+        clearable(self.search, "Suche leeren")
         self.table = named(
             QTableView(),
             "Dokumentenregister",

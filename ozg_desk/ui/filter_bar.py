@@ -20,7 +20,7 @@ from ozg_desk.domain.catalogue import code_order
 from ozg_desk.domain.lifecycle import STATUS_LABELS
 from ozg_desk.listing import NOT_TRACKED, RELEVANCE_LABELS, ListFilter, SavedView
 from ozg_desk.store.queries import LeistungRow
-from ozg_desk.ui.a11y import buddy_label, named
+from ozg_desk.ui.a11y import buddy_label, clearable, named
 
 ALL = "Alle"
 
@@ -51,7 +51,7 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(
             "Suchen: Name, OZG-ID, LeiKa-Schlüssel oder -Bezeichnung (Strg+F)"
         )
-        self.search.setClearButtonEnabled(True)
+        clearable(self.search, "Suche leeren")
         self.views = _combo("Gespeicherte Ansicht", 16)
         self.save_view = named(QPushButton("Ansicht spei&chern …"), "Ansicht speichern")
         self.delete_view = named(QPushButton("Ansicht &löschen"), "Ansicht löschen")

@@ -25,7 +25,7 @@ from ozg_desk.listing import ListFilter, SavedView, builtin_views, views_from_js
 from ozg_desk.store import queries, settings
 from ozg_desk.store.changes import Changes
 from ozg_desk.store.queries import LeistungRow
-from ozg_desk.ui.a11y import named
+from ozg_desk.ui.a11y import down_to, named
 from ozg_desk.ui.bulk_dialog import BulkEditDialog
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.editor.pane import AnbindungEditor
@@ -99,6 +99,7 @@ class LeistungenPage(QWidget):
         self.filter_bar.delete_view_requested.connect(self._delete_view)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        down_to(self.filter_bar.search, self.table)
         self.editor.create_requested.connect(self.track)
         self.editor.not_relevant_requested.connect(self.decide_not_relevant)
         self.editor.document_requested.connect(

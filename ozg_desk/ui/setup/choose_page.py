@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -27,7 +26,7 @@ from ozg_desk.domain.fields import german_int
 from ozg_desk.domain.keys import normalize_ars
 from ozg_desk.reference_data import sources
 from ozg_desk.store.area_queries import Area, behoerde_candidates, has_areas
-from ozg_desk.ui.a11y import buddy_label, named
+from ozg_desk.ui.a11y import buddy_label, clearable, down_to, named
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.form_support import MessageLabel, chars, guarded
 from ozg_desk.ui.import_dialogs import areas_report_text, choose_areas_file, import_areas_file
@@ -71,7 +70,7 @@ class ChoosePage(QWizardPage):
         group.addButton(self.by_hand)
         self.search = QLineEdit()
         self.search.setPlaceholderText("z. B. Crivitz oder 130765668000")
-        self.search.setClearButtonEnabled(True)
+        clearable(self.search, "Suche leeren")
         self.results = named(QListWidget(), "Treffer", "Pfeiltasten wählen eine Behörde aus.")
         self.status = MessageLabel()
         self.areas = ImportRow(
@@ -98,7 +97,7 @@ class ChoosePage(QWizardPage):
         self._serial = 0  # answers to older searches are dropped
         self._ars_valid = False
         self.search.textEdited.connect(lambda _text: self._timer.start())
-        self.search.installEventFilter(self)
+        down_to(self.search, self.results)
         self.results.currentItemChanged.connect(lambda _new, _old: self.completeChanged.emit())
         self.areas.button.clicked.connect(self._import_areas)
         self.areas.finished.connect(lambda ok: self._run_search() if ok else None)
@@ -151,21 +150,6 @@ class ChoosePage(QWizardPage):
             self.state.ars = area.ars
             self.state.typ = area.suggested_typ or "amt"
         return True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Arrow down in the search field goes on to the result list.
-        if (
-            watched is self.search
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Down
-            and self.results.count()
-        ):
-            self.results.setFocus()
-            if self.results.currentRow() < 0:
-                self.results.setCurrentRow(0)
-            return True
-        return super().eventFilter(watched, event)
 
     def set_preparing(self, preparing: bool, problem: str | None = None) -> None:
         """While the shipped areas are being set up, say so; search again when they are."""
