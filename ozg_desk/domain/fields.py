@@ -20,7 +20,8 @@ JsonValue: TypeAlias = str | int | bool | list[Any] | dict[str, Any] | None
 SHORT_TEXT = 200
 LONG_TEXT = 20_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
+_DIGITS_DATE = re.compile(r"^(\d{2})(\d{2})(\d{2}|\d{4})$")
 
 
 class Kind(Enum):
@@ -130,19 +131,24 @@ def _clean_text(spec: FieldSpec, value: object) -> str:
 
 
 def parse_date(value: object) -> dt.date:
-    """Accept a date, an ISO string or a German `TT.MM.JJJJ` string."""
+    """A date from a date, an ISO string (`2027-12-31`) or the ways Germans type one:
+    `31.12.2027`, `31.12.27`, `1.2.27`, `31122027`, `311227` (two-digit years are 19xx from 90
+    on, 20xx below: the years a record can name)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
         text = value.strip()
-        german = _GERMAN_DATE.match(text)
+        german = _GERMAN_DATE.match(text) or _DIGITS_DATE.match(text)
         try:
             if german:
                 day, month, year = (int(part) for part in german.groups())
+                if len(german.group(3)) == 2:
+                    year += 1900 if year >= 90 else 2000
                 return dt.date(year, month, day)
-            return dt.date.fromisoformat(text)
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return dt.date.fromisoformat(text)
         except ValueError:
             pass
     raise DomainError(f"„{value}“ ist kein gültiges Datum (TT.MM.JJJJ).")

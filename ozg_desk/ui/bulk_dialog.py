@@ -25,7 +25,7 @@ from ozg_desk.domain.lifecycle import STATUS_LABELS, Status, Workflow
 from ozg_desk.store.queries import LeistungRow
 from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.editor.widgets import OptionalDateEdit
+from ozg_desk.ui.widgets.date_field import DateField
 
 UNCHANGED = "— unverändert —"
 NEEDS_REASON = {Status.NOT_RELEVANT, Status.DEFERRED, Status.OFFLINE}
@@ -58,7 +58,7 @@ class BulkEditDialog(QDialog):
         self.owner.addItems(list(owners))
         self.owner.setCurrentText("")
         self.set_date = named(QCheckBox("&Zieltermin setzen:"), "Zieltermin setzen")
-        self.date = named(OptionalDateEdit(), "Zieltermin")
+        self.date = named(DateField(), "Zieltermin")
         form = QFormLayout()
         form.addRow(buddy_label("Neuer &Status:", self.status), self.status)
         form.addRow(buddy_label("&Begründung:", self.reason), self.reason)
@@ -91,7 +91,7 @@ class BulkEditDialog(QDialog):
             self.reason.textChanged,
         ):
             signal.connect(self.refresh)
-        self.date.dateChanged.connect(self.refresh)
+        self.date.committed.connect(self.refresh)
         self.resize(self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().height() * 32)
         self.refresh()
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,27 +21,23 @@ from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.documents_model import last_step_on
 from ozg_desk.ui.documents_ops import today
 from ozg_desk.ui.form_support import chars
+from ozg_desk.ui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from ozg_desk.store.register import RegisterEntry
 
 
-def date_field(minimum: dt.date | None = None) -> QDateEdit:
-    """A German date field with a calendar, today by default; no day in the future."""
-    field = QDateEdit()
-    field.setCalendarPopup(True)
-    field.setDisplayFormat("dd.MM.yyyy")
-    now = today()
-    field.setMaximumDate(QDate(now.year, now.month, now.day))
-    if minimum is not None:
-        field.setMinimumDate(QDate(minimum.year, minimum.month, minimum.day))
-    field.setDate(QDate(now.year, now.month, now.day))
+def date_field(minimum: dt.date | None = None) -> DateField:
+    """The day a paper took a step: today by default, never in the future, never before
+    `minimum` (its last step)."""
+    field = DateField(optional=False, minimum=minimum, maximum=today())
+    field.set_date(today())
     return field
 
 
-def date_of(field: QDateEdit) -> dt.date:
-    value = field.date()
-    return dt.date(value.year(), value.month(), value.day())
+def date_of(field: DateField) -> dt.date | None:
+    """The day typed in `field`, read now; None (the field says why) if it is not a date."""
+    return field.date() if field.read() else None
 
 
 class StateDialog(QDialog):
@@ -83,4 +77,12 @@ class StateDialog(QDialog):
         self.setMinimumWidth(chars(self, 64))
 
     def day(self) -> dt.date:
-        return date_of(self.date)
+        day = self.date.date()
+        assert day is not None  # accept() lets only a readable date through
+        return day
+
+    def accept(self) -> None:
+        if date_of(self.date) is None:
+            self.date.setFocus()
+            return
+        super().accept()

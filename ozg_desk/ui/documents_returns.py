@@ -144,6 +144,9 @@ class ReturnDialog(QDialog):
             self.field.setFocus()
             return
         entry, day = result.entry, date_of(self.date)
+        if day is None:
+            self.date.setFocus()
+            return
         latest = last_step_on(entry)
         if latest is not None and day < latest:
             self.message.show_error(
@@ -224,6 +227,9 @@ class ReturnDialog(QDialog):
         self.entries = {entry.nummer: entry for entry in entries}
         found = findings(result, self.entries)
         day = date_of(self.date)
+        if day is None:  # the field says why; nothing is recorded with a date nobody meant
+            self.date.setFocus()
+            return
         ready = []
         for entry in found.to_record:
             latest = last_step_on(entry)

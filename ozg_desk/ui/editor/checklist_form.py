@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from ozg_desk.domain.anbindung import CHECK_STATE_LABELS, ChecklistItem
 from ozg_desk.ui.a11y import buddy_label, named
-from ozg_desk.ui.editor.widgets import OptionalDateEdit
+from ozg_desk.ui.widgets.date_field import DateField
 
 
 class ChecklistForm(QWidget):
@@ -20,7 +20,7 @@ class ChecklistForm(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.grid = QGridLayout(self)
-        self.rows: dict[str, tuple[QComboBox, OptionalDateEdit, OptionalDateEdit, QLineEdit]] = {}
+        self.rows: dict[str, tuple[QComboBox, DateField, DateField, QLineEdit]] = {}
 
     def set_items(self, items: Sequence[ChecklistItem]) -> None:
         if [item.id for item in items] != list(self.rows):
@@ -49,8 +49,8 @@ class ChecklistForm(QWidget):
             state = named(QComboBox(), f"Zustand: {item.titel}")
             for key, text in CHECK_STATE_LABELS.items():
                 state.addItem(text, key)
-            due = named(OptionalDateEdit(), f"fällig am: {item.titel}")
-            done = named(OptionalDateEdit(), f"erledigt am: {item.titel}")
+            due = named(DateField(), f"fällig am: {item.titel}")
+            done = named(DateField(), f"erledigt am: {item.titel}")
             note = named(QLineEdit(), f"Notiz: {item.titel}")
             note.setMaxLength(2000)
             title.setBuddy(state)

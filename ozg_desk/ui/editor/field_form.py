@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QWid
 
 from ozg_desk.domain.fields import FieldSpec, JsonValue, Kind
 from ozg_desk.ui.a11y import buddy_label
-from ozg_desk.ui.editor.widgets import CommitTextEdit, OptionalDateEdit
+from ozg_desk.ui.editor.widgets import CommitTextEdit
+from ozg_desk.ui.widgets.date_field import DateField
 
 LONG_TEXT_FROM = 1000
 EMPTY_CHOICE = "—"
@@ -57,7 +58,7 @@ class FieldForm(QWidget):
         return self._line(spec)
 
     def _date(self, spec: FieldSpec) -> QWidget:
-        widget = OptionalDateEdit()
+        widget = DateField(optional=not spec.required)
         widget.committed.connect(lambda value: self.committed.emit(spec.name, value))
         self._setters[spec.name] = lambda value: widget.set_value(str(value) if value else None)
         self._getters[spec.name] = widget.value

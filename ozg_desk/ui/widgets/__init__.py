@@ -1,0 +1,1 @@
+"""Widgets the whole program shares (one date field for every date)."""
