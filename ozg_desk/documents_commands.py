@@ -27,6 +27,11 @@ def add_documents_parser(
     generate.add_argument("--ozg-id", nargs="+", default=[], dest="ozg_ids", metavar="ID")
     generate.add_argument("--out", required=True, type=Path, metavar="DATEI")
     generate.add_argument("--bemerkung", default="", metavar="TEXT")
+    generate.add_argument(
+        "--trotzdem",
+        action="store_true",
+        help="auch erzeugen, wenn Status oder Angaben nicht zur Vorlage passen",
+    )
     register = actions.add_parser("register", parents=[common], help="Dokumentenregister")
     register.add_argument("--json", action="store_true", help="als JSON")
     advance = actions.add_parser(
@@ -43,6 +48,7 @@ def add_documents_parser(
 
 def run_documents_command(args: argparse.Namespace, data_dir: DataDir) -> int:
     from ozg_desk.documents import service  # noqa: PLC0415 - reportlab only when needed
+    from ozg_desk.documents.fit import NotFitting  # noqa: PLC0415
     from ozg_desk.documents.numbering import normalize_number  # noqa: PLC0415
     from ozg_desk.session import open_session  # noqa: PLC0415
     from ozg_desk.store.register import advance_document, register_entries  # noqa: PLC0415
@@ -68,7 +74,14 @@ def run_documents_command(args: argparse.Namespace, data_dir: DataDir) -> int:
             return 0
         if args.action == "generate":
             _check_target(args.out)  # before a number is taken
-            made = service.generate(session, args.typ, args.ozg_ids, bemerkung=args.bemerkung)
+            try:
+                made = service.generate(
+                    session, args.typ, args.ozg_ids, bemerkung=args.bemerkung, anyway=args.trotzdem
+                )
+            except NotFitting as refusal:
+                raise DomainError(
+                    f"{refusal} Nichts erzeugt; mit --trotzdem entsteht es bewusst dennoch."
+                ) from None
             try:
                 _copy(made.path, args.out)
             except OSError as error:

@@ -19,6 +19,7 @@ from ozg_desk.documents.customizing import choices, customize
 from ozg_desk.documents.numbering import normalize_number, parse_qr_payload, qr_payload
 from ozg_desk.documents.render import NotFillable
 from ozg_desk.documents.templates import BadTemplate, load_templates, shipped_dir
+from ozg_desk.domain.document_templates import parse_template
 from ozg_desk.domain.documents import advance
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.session import Session
@@ -340,3 +341,46 @@ def test_changed_signature_rules_are_a_new_template_version(session: Session) ->
     assert new.vorlage_version != old.vorlage_version  # … but other signature rules
     assert "Dienstsiegel" not in "".join(page_texts(after.path))
     assert f"Vorlage golive_bestaetigung {new.vorlage_version}" in page_texts(after.path)[0]
+
+
+def test_a_paper_that_does_not_fit_its_records_is_made_only_when_asked_to(
+    session: Session, tmp_path: Path
+) -> None:
+    """A Go-Live-Bestätigung for a service not even tracked would confirm a test that never
+    happened: refused with the reason (exit 2); `--trotzdem` makes it deliberately."""
+    root = str(session.data_dir.root)
+    session.close()
+    command = [sys.executable, "-m", "ozg_desk", "--data-dir", root, "documents", "generate"]
+    out = tmp_path / "golive.pdf"
+    golive = ["--type", "golive_bestaetigung", "--out", str(out)]
+    refused = subprocess.run(
+        [*command, *golive, "--ozg-id", "10069"], capture_output=True, text=True
+    )
+    assert refused.returncode == 2
+    assert "10069 Zulassung für reglementierte Berufe ist nicht erfasst" in refused.stderr
+    assert "„Go-live-Datum“, „Empfangskanal“" in refused.stderr and "--trotzdem" in refused.stderr
+    assert not out.exists()
+    anyway = subprocess.run(
+        [*command, *golive, "--ozg-id", "10069", "--trotzdem"], capture_output=True, text=True
+    )
+    assert anyway.returncode == 0, anyway.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    fitting = subprocess.run(  # online, with its go-live date and channel: no question asked
+        [*command, *golive, "--ozg-id", "10124"], capture_output=True, text=True
+    )
+    assert fitting.returncode == 0, fitting.stderr
+
+
+def test_templates_state_the_statuses_and_fields_they_fit() -> None:
+    templates = load_templates()
+    assert templates["golive_bestaetigung"].statuses == ("test", "golive_geplant", "online")
+    assert templates["golive_bestaetigung"].needs == ("golive_datum", "empfangskanal")
+    assert templates["ansprechpartner"].statuses == ()  # about the Behörde, not a service
+    with pytest.raises(BadTemplate, match="Unbekanntes: fertig"):
+        parse_template(
+            "x.toml",
+            b'typ = "x"\ntitel = "X"\nversion = 1\npasst_zu_status = ["fertig"]\n'
+            b'[[abschnitt]]\nart = "text"\ntext = "a"\n',
+            Path("x.toml"),
+            origin="eigene",
+        )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ozg_desk.documents.context import DocumentContext, Leistung
+from ozg_desk.documents.fit import NotFitting, misfits
 from ozg_desk.documents.numbering import document_number, normalize_number
 from ozg_desk.documents.render import check_value_of, render_document
 from ozg_desk.documents.templates import (
@@ -107,8 +108,10 @@ def generate(
     *,
     bemerkung: str = "",
     now: dt.datetime | None = None,
+    anyway: bool = False,
 ) -> Generated:
-    """Make one document; raises DomainError / BadTemplate / NotFillable with a German reason."""
+    """Make one document; raises DomainError / BadTemplate / NotFillable with a German reason,
+    and NotFitting for records outside the template's statuses and fields unless `anyway`."""
     land = land_templates_of(session)  # one release for the wording and the signature rules
     templates = templates_of(session, land)
     if typ in templates.problems:
@@ -122,6 +125,9 @@ def generate(
     bemerkung = str(DOKUMENT_FIELDS["bemerkung"].clean(bemerkung) or "")  # refuse before work
     moment = (now or dt.datetime.now().astimezone()).replace(microsecond=0)
     context = read_context(session, ozg_ids, today=moment.date(), now=moment, bemerkung=bemerkung)
+    reasons = misfits(template, context.leistungen)
+    if reasons and not anyway:
+        raise NotFitting(template, reasons)  # before a number is taken
     rules = load_signature_rules(session.data_dir.templates, land.get("unterschriften.toml"))
     folder = session.data_dir.documents
     folder.mkdir(parents=True, exist_ok=True)

@@ -11,12 +11,14 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS
 from ozg_desk.domain.kontakte import KONTAKT_FIELDS, ROLLEN
+from ozg_desk.domain.lifecycle import Status
 from ozg_desk.domain.printable import UnprintableText, printable
 from ozg_desk.errors import KnownError
 
@@ -93,6 +95,10 @@ class Template:
     sections: tuple[Section, ...]
     source: Path
     origin: str = "mitgeliefert"  # or "Land" (from the central server) or "eigene" (data dir)
+    # The statuses of an Anbindung the paper fits (empty: any, also an untracked Leistung) and
+    # the fields it states that must be filled; generating outside them needs a deliberate yes.
+    statuses: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,8 @@ def parse_template(name: str, raw: bytes, source: Path, *, origin: str) -> Templ
         if not isinstance(raw_sections, list) or not raw_sections:
             raise ValueError("es gibt keinen [[abschnitt]]")
         sections = tuple(_section(item) for item in raw_sections)
+        statuses = _names(data.get("passt_zu_status", []), "passt_zu_status", set(Status))
+        needs = _names(data.get("braucht", []), "braucht", set(ANBINDUNG_FIELDS))
         return Template(
             typ=typ,
             titel=titel,
@@ -136,9 +144,21 @@ def parse_template(name: str, raw: bytes, source: Path, *, origin: str) -> Templ
             sections=sections,
             source=source,
             origin=origin,
+            statuses=statuses,
+            needs=needs,
         )
     except ValueError as error:
         raise BadTemplate(f"Die Vorlage {name} ist fehlerhaft: {error}.") from None
+
+
+def _names(value: object, key: str, known: Collection[str]) -> tuple[str, ...]:
+    """A list of known names (statuses, field names) from the template."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"„{key}“ muss eine Liste von Namen sein")
+    unknown = [item for item in value if item not in known]
+    if unknown:
+        raise ValueError(f"„{key}“ nennt Unbekanntes: {', '.join(unknown)}")
+    return tuple(value)
 
 
 def parse_signature_rules(name: str, raw: bytes) -> SignatureRules:

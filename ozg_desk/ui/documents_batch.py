@@ -17,12 +17,19 @@ SHOW_PROGRESS_AFTER_MS = 500
 
 
 def generate_document(
-    session: Session, typ: str, ozg_ids: Sequence[str], bemerkung: str, numbers: list[str]
+    session: Session,
+    typ: str,
+    ozg_ids: Sequence[str],
+    bemerkung: str,
+    numbers: list[str],
+    *,
+    anyway: bool = False,
 ) -> Changes:
-    """Worker side: make one document; its number is appended to `numbers`."""
+    """Worker side: make one document; its number is appended to `numbers`. `anyway`: the
+    user confirmed a paper that does not fit its records."""
     from ozg_desk.documents.service import generate  # noqa: PLC0415 - loads reportlab
 
-    made = generate(session, typ, list(ozg_ids), bemerkung=bemerkung)
+    made = generate(session, typ, list(ozg_ids), bemerkung=bemerkung, anyway=anyway)
     numbers.append(made.nummer)
     return made.changes
 
@@ -64,9 +71,11 @@ class GenerationRun(QObject):
         names: Mapping[str, str],
         *,
         parent: QWidget,
+        anyway: bool = False,
     ) -> None:
         super().__init__(parent)
         self.desk, self.typ, self.jobs, self.bemerkung = desk, typ, list(jobs), bemerkung
+        self.anyway = anyway
         self.names = names
         self.numbers: list[str] = []  # appended on the worker, read after each job's answer
         self.created: list[str] = []  # register entry ids
@@ -98,9 +107,12 @@ class GenerationRun(QObject):
                 f"Dokument {self._index + 1} von {len(self.jobs)} wird erzeugt{about} …"
             )
         session, typ, bemerkung, numbers = self.desk.session, self.typ, self.bemerkung, self.numbers
+        anyway = self.anyway
         self.desk.write(
             "Dokument erzeugt",
-            lambda _repository: generate_document(session, typ, job, bemerkung, numbers),
+            lambda _repository: generate_document(
+                session, typ, job, bemerkung, numbers, anyway=anyway
+            ),
             on_done=self._done,
             on_error=self._failed,
             undoable=False,  # a generated document is a fact (it has a number and a file)

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ozg_desk.documents.context import Leistung
+from ozg_desk.documents.fit import misfits
 from ozg_desk.domain.fields import german_int
 from ozg_desk.ui.a11y import buddy_label, clearable, named
 from ozg_desk.ui.desk import Desk
@@ -42,6 +44,7 @@ from ozg_desk.ui.form_support import MessageLabel, chars, guarded
 
 if TYPE_CHECKING:
     from ozg_desk.documents.templates import Template
+    from ozg_desk.store.queries import LeistungRow
 
 
 class NewDocumentDialog(QDialog):
@@ -85,6 +88,13 @@ class NewDocumentDialog(QDialog):
             QCheckBox("&Je Leistung ein eigenes Dokument erzeugen"),
             "Je Leistung ein eigenes Dokument erzeugen",
         )
+        self.anyway = named(
+            QCheckBox("Trotz&dem erzeugen, obwohl es nicht zu den Angaben passt"),
+            "Trotzdem erzeugen",
+            "Das Papier passt nicht zu Status oder Angaben der Leistung (siehe Hinweis)",
+        )
+        self.anyway.hide()
+        self.rows: dict[str, LeistungRow] = {}
         self.bemerkung = QPlainTextEdit()
         self.bemerkung.setTabChangesFocus(True)
         self.bemerkung.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
@@ -133,6 +143,7 @@ class NewDocumentDialog(QDialog):
         layout.addWidget(buddy_label("Be&merkung (optional):", self.bemerkung))
         layout.addWidget(self.bemerkung)
         layout.addWidget(self.message)
+        layout.addWidget(self.anyway)
         layout.addWidget(buttons)
         self.resize(chars(self, 110), self.fontMetrics().lineSpacing() * 34)
 
@@ -143,6 +154,7 @@ class NewDocumentDialog(QDialog):
         self.leistungen.itemActivated.connect(self._toggle)
         self.clear_button.clicked.connect(self._clear)
         self.batch.toggled.connect(lambda _on: self._update())
+        self.anyway.toggled.connect(lambda _on: self._update())
         self.bemerkung.textChanged.connect(self._update)
         self.ok.clicked.connect(self._generate)
         self.cancel.clicked.connect(self.reject)
@@ -160,6 +172,7 @@ class NewDocumentDialog(QDialog):
                 Qt.ItemDataRole.AccessibleTextRole, f"{template.titel}. {template.beschreibung}"
             )
             self.types.addItem(item)
+        self.rows = {row.ozg_id: row for row in choices.rows}
         self.leistungen.blockSignals(True)
         for row in choices.rows:
             label = status_label(row.values.get("status"))
@@ -252,6 +265,20 @@ class NewDocumentDialog(QDialog):
             return f"Die Bemerkung ist zu lang (höchstens {german_int(MAX_BEMERKUNG)} Zeichen)."
         return None
 
+    def misfits(self) -> list[str]:
+        """Where the chosen Leistungen do not fit the type's statuses and fields."""
+        template = self.template()
+        if template is None or template.leistungen == "keine":
+            return []
+        chosen = [self.rows[ozg_id] for ozg_id in self.chosen() if ozg_id in self.rows]
+        return misfits(
+            template,
+            [
+                Leistung(row.ozg_id, row.name, row.themenfeld, row.leika_keys, dict(row.values))
+                for row in chosen
+            ],
+        )
+
     def jobs(self) -> list[tuple[str, ...]]:
         template, chosen = self.template(), tuple(self.chosen())
         if template is None or template.leistungen == "keine":
@@ -270,11 +297,20 @@ class NewDocumentDialog(QDialog):
             self.count.setText(f"{count} von {self.leistungen.count()} angekreuzt")
         self.batch.setVisible(needs == "eine" and count > 1)
         reason = self.blocker()
+        unfit = self.misfits() if reason is None else []
+        self.anyway.setVisible(bool(unfit))
+        confirmed = not unfit or self.anyway.isChecked()
         total = len(self.jobs())
         self.ok.setText(f"{total} Dokumente &erzeugen" if total > 1 and not reason else "&Erzeugen")
         self.ok.setAccessibleName(self.ok.text().replace("&", ""))
-        self.ok.setEnabled(reason is None and self.run is None)
-        if reason is None:
+        self.ok.setEnabled(reason is None and confirmed and self.run is None)
+        if reason is None and unfit:
+            self.message.show_error(
+                "Das Papier passt nicht zu den erfassten Angaben: "
+                + "; ".join(unfit)
+                + ". Erzeugen nur, wenn es bewusst so sein soll („Trotzdem erzeugen“)."
+            )
+        elif reason is None:
             self.message.clear_message()
         elif reason == self.load_error:
             self.message.show_error(reason)
@@ -297,8 +333,9 @@ class NewDocumentDialog(QDialog):
             str(item.data(Qt.ItemDataRole.UserRole)): item.text() for item in self.checked_items()
         }
         bemerkung = self.bemerkung.toPlainText().strip()
+        anyway = bool(self.misfits()) and self.anyway.isChecked()
         self.run = GenerationRun(
-            self.desk, template.typ, self.jobs(), bemerkung, names, parent=self
+            self.desk, template.typ, self.jobs(), bemerkung, names, parent=self, anyway=anyway
         )
         self.run.finished.connect(self._finished)
         self._set_busy(True)
