@@ -97,7 +97,7 @@ def lint(python: Path) -> int:
 
 MODULES = {
     "bench": ("benchmarks",),
-    "screenshots": ("scripts.screenshots", "scripts.document_screenshots"),
+    "screenshots": ("scripts.screenshots", "scripts.document_screenshots", "scripts.screen_sizes"),
 }
 
 

@@ -52,11 +52,11 @@ class FilterBar(QWidget):
             "Suchen: Name, OZG-ID, LeiKa-Schlüssel oder -Bezeichnung (Strg+F)"
         )
         clearable(self.search, "Suche leeren")
-        self.views = _combo("Gespeicherte Ansicht", 16)
+        self.views = _combo("Gespeicherte Ansicht", 12)
         self.save_view = named(QPushButton("Ansicht spei&chern …"), "Ansicht speichern")
         self.delete_view = named(QPushButton("Ansicht &löschen"), "Ansicht löschen")
         self.reset = named(QPushButton("Filter &zurücksetzen"), "Filter zurücksetzen")
-        self.relevance = _combo("Relevanz", 18)
+        self.relevance = _combo("Relevanz", 14)
         for key, label in RELEVANCE_LABELS.items():
             self.relevance.addItem(label, key)
         self.themenfeld = _combo("Themenfeld")
@@ -77,12 +77,9 @@ class FilterBar(QWidget):
         top = QHBoxLayout()
         top.addWidget(buddy_label("&Suche:", self.search))
         top.addWidget(self.search, 1)
+        top.addWidget(self.overdue)
+        top.addWidget(self.open_only)
         top.addWidget(self.reset)
-        views = QHBoxLayout()
-        views.addWidget(buddy_label("Ans&icht:", self.views))
-        views.addWidget(self.views, 1)
-        views.addWidget(self.save_view)
-        views.addWidget(self.delete_view)
         grid = QGridLayout()
         pairs = (
             ("&Relevanz:", self.relevance),
@@ -91,21 +88,24 @@ class FilterBar(QWidget):
             ("T&ypisierung:", self.typ),
             ("&verantwortlich:", self.owner),
         )
+        # Two pairs per row: the bar fits beside the editor on a 1024-pixel screen.
         for index, (text, widget) in enumerate(pairs):
-            row, column = divmod(index, 3)
+            row, column = divmod(index, 2)
             grid.addWidget(buddy_label(text, widget), row, 2 * column)
             grid.addWidget(widget, row, 2 * column + 1)
-        checks = QHBoxLayout()
-        checks.addWidget(self.overdue)
-        checks.addWidget(self.open_only)
-        grid.addLayout(checks, 1, 4, 1, 2)
-        for column in (1, 3, 5):
+        # The views share the third row with „verantwortlich“: one row less for a short screen.
+        views = QHBoxLayout()
+        views.addWidget(self.views, 1)
+        views.addWidget(self.save_view)
+        views.addWidget(self.delete_view)
+        grid.addWidget(buddy_label("Ans&icht:", self.views), 2, 2)
+        grid.addLayout(views, 2, 3)
+        for column in (1, 3):
             grid.setColumnStretch(column, 1)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top, 0, 0)
         layout.addLayout(grid, 1, 0)
-        layout.addLayout(views, 2, 0)
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._emit)

@@ -166,11 +166,14 @@ class LeistungenModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row, self.today)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1 and row.leika_names:
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a shortened cell
+            text = column.text(row, self.today)
+            if index.column() != 1 or not row.leika_names:
+                return text or None
             names = row.leika_names[:12]
             more = len(row.leika_names) - len(names)
             return (
-                "LeiKa-Leistungen:\n"
+                f"{text}\n\nLeiKa-Leistungen:\n"
                 + "\n".join(names)
                 + (f"\n… und {more} weitere" if more > 0 else "")
             )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ from ozg_desk.store.changes import Changes
 from ozg_desk.store.queries import LeistungRow
 from ozg_desk.ui.a11y import down_to, named
 from ozg_desk.ui.bulk_dialog import BulkEditDialog
+from ozg_desk.ui.column_chooser import ColumnChooser
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.editor.pane import AnbindungEditor
 from ozg_desk.ui.editor.transition_dialog import TransitionDialog
@@ -34,7 +36,10 @@ from ozg_desk.ui.filter_bar import FilterBar
 from ozg_desk.ui.leistungen_model import LeistungenModel
 from ozg_desk.ui.leistungen_proxy import LeistungenProxy
 
-COLUMN_CHARS = (9, 44, 22, 24, 14, 18, 22, 18)
+COLUMN_CHARS = (12, 44, 22, 24, 14, 18, 22, 18)  # OZG-ID: room for the sort arrow too
+
+
+ZIELTERMIN = 5  # the column that must stay in view beside the editor
 
 
 class LeistungenPage(QWidget):
@@ -67,8 +72,12 @@ class LeistungenPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(
             int(self.table.fontMetrics().height() * 1.7)
         )
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        # The name takes what is left (at least 20 characters) and is shortened with „…“ (its
+        # tooltip shows it whole), so that the other columns stay in view on a narrow screen.
+        self.table.viewport().installEventFilter(self)
         char = self.table.fontMetrics().averageCharWidth()
         for column, characters in enumerate(COLUMN_CHARS):
             self.table.setColumnWidth(column, characters * char)
@@ -87,10 +96,12 @@ class LeistungenPage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
+        self._left = left
         self._sized = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        self._allow_stacking()
         self._connect()
 
     def _connect(self) -> None:
@@ -100,6 +111,10 @@ class LeistungenPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.customContextMenuRequested.connect(self._context_menu)
         down_to(self.filter_bar.search, self.table)
+        # OZG-ID and name stay; the others can be hidden where the screen is narrow.
+        self.columns = ColumnChooser(
+            self.desk, self.table, "hidden_columns", "&Spalten der Leistungsliste", fixed=(0, 1)
+        )
         self.editor.create_requested.connect(self.track)
         self.editor.not_relevant_requested.connect(self.decide_not_relevant)
         self.editor.document_requested.connect(
@@ -108,10 +123,73 @@ class LeistungenPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._arrange()
         if not self._sized:  # the first time the real width is known: 58 % list, 42 % editor
             self._sized = True
+            self._share()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_name()
+            if self.splitter.orientation() == Qt.Orientation.Horizontal and self.isVisible():
+                self._arrange()  # the editor grew (a record with more to show): room again?
+        return super().eventFilter(watched, event)
+
+    def _fit_name(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column != 1 and not header.isSectionHidden(column)
+        )
+        least = self.table.fontMetrics().averageCharWidth() * 20
+        self.table.setColumnWidth(1, max(least, self.table.viewport().width() - others))
+
+    def list_width(self) -> int:
+        """The list with its columns up to the Zieltermin in view (the name shortened to 20
+        characters)."""
+        header = self.table.horizontalHeader()
+        visible = [c for c in range(ZIELTERMIN + 1) if c != 1 and not header.isSectionHidden(c)]
+        width = sum(header.sectionSize(column) for column in visible)
+        width += self.table.fontMetrics().averageCharWidth() * 20  # the name, shortened
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width += scrollbar + 2 * self.table.frameWidth() + 8
+        return max(width, self._left.minimumSizeHint().width())
+
+    def side_by_side_width(self) -> int:
+        """The width list and editor need beside each other; below it the editor goes under
+        the list, so that a small office screen (1024 pixels) cuts nothing off."""
+        editor = self.editor.minimumSizeHint().width()
+        return self.list_width() + editor + self.splitter.handleWidth()
+
+    def _allow_stacking(self) -> None:
+        """The splitter may get narrower than both panes side by side: then they stack."""
+        stacked = max(self._left.minimumSizeHint().width(), self.editor.minimumSizeHint().width())
+        self.splitter.setMinimumWidth(stacked)
+
+    def _arrange(self) -> None:
+        self._allow_stacking()
+        wide = self.width() >= self.side_by_side_width()
+        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self._share()
+        elif wide and self.splitter.sizes()[0] < self.list_width():
+            self._share()  # keep the Zieltermin in view when the window gets narrower
+
+    def _share(self) -> None:
+        if self.splitter.orientation() == Qt.Orientation.Horizontal:
             width = self.splitter.width()
-            self.splitter.setSizes([int(width * 0.58), int(width * 0.42)])
+            room = width - self.editor.minimumSizeHint().width() - self.splitter.handleWidth()
+            left = min(max(int(width * 0.58), self.list_width()), room)
+            self.splitter.setSizes([left, width - left])
+        else:  # the list above with its filters, the editor below
+            height = self.splitter.height()
+            self.splitter.setSizes([int(height * 0.6), int(height * 0.4)])
 
     # --- data ----------------------------------------------------------------------------
 
@@ -167,6 +245,7 @@ class LeistungenPage(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(index)
+        self.table.horizontalScrollBar().setValue(0)  # the row from its OZG-ID on
         return True
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -116,6 +117,10 @@ class MainWindow(QMainWindow):
         desk.changed.connect(self._on_changed)
         desk.undo_changed.connect(self._update_undo)
         self.actions_by_key = build_menus(self, self._menu_specs())
+        view_menu = self.actions_by_key["page0"].associatedObjects()[0]
+        if isinstance(view_menu, QMenu):
+            view_menu.addSeparator()
+            view_menu.addMenu(self.leistungen.columns.menu)
         self._update_undo()
         self.show_snapshot(snapshot)
         self.navigation.setCurrentRow(0)

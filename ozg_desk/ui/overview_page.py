@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -56,7 +57,16 @@ class OverviewPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName("Übersicht")
-        self._layout = QVBoxLayout(self)
+        # Scrolls rather than making the window taller than a small office screen.
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._scroll)
+        holder = QWidget()
+        self._layout = QVBoxLayout(holder)
+        self._scroll.setWidget(holder)
         self._content: QWidget | None = None
 
     def show_data(
