@@ -54,6 +54,11 @@ def collect_garbage_on_the_gui_thread() -> Iterator[None]:
     if "PySide6.QtWidgets" in sys.modules:
         import gc
 
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        # pytest-qt closes a test's widgets with deleteLater, which only an event loop carries
+        # out: without this, the next test's loop would delete them, long after their desk.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         gc.collect()
 
 
