@@ -43,7 +43,9 @@ def named(widget: W, name: str, description: str | None = None) -> W:
     if description:
         widget.setAccessibleDescription(description)
         widget.setToolTip(description)
-    if isinstance(widget, QTabWidget):  # its tab bar is what a screen reader lands on
+    if isinstance(widget, QTabWidget):
+        # Qt's AT-SPI and UI Automation bridges read a tab bar by its current tab ("1 Status"),
+        # the tab widget by this name; the bar's own name serves tools that ask the widget.
         widget.tabBar().setAccessibleName(f"Reiter: {name}")
     if isinstance(widget, QAbstractItemView):
         global _ALT_SHORTCUTS  # noqa: PLW0603 - one filter object serves every view

@@ -58,7 +58,9 @@ class OverviewPage(QWidget):
         super().__init__()
         self.setAccessibleName("Übersicht")
         # Scrolls rather than making the window taller than a small office screen.
-        self._scroll = QScrollArea()
+        self._scroll = named(
+            QScrollArea(), "Übersicht", "Mit den Pfeiltasten und Bild auf/ab blättern"
+        )
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer = QVBoxLayout(self)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from ozg_desk.domain.channels import CHANNELS
 from ozg_desk.domain.fields import JsonValue
 from ozg_desk.ui.a11y import buddy_label, named
+from ozg_desk.ui.editor.widgets import narrow_form
 
 
 class ChannelForm(QWidget):
@@ -24,7 +25,7 @@ class ChannelForm(QWidget):
         for key, channel in CHANNELS.items():
             self.channel.addItem(channel.label, key)
         self.channel.activated.connect(self._channel_chosen)
-        self.layout_ = QFormLayout(self)
+        self.layout_ = narrow_form(self)
         self.layout_.addRow(buddy_label("&Empfangskanal:", self.channel), self.channel)
         self.details: dict[str, QLineEdit] = {}
         self._loaded: dict[str, str] = {}

@@ -7,11 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from ozg_desk.domain.fields import FieldSpec, JsonValue, Kind
 from ozg_desk.ui.a11y import buddy_label
-from ozg_desk.ui.editor.widgets import CommitTextEdit
+from ozg_desk.ui.editor.widgets import CommitTextEdit, narrow_form
 from ozg_desk.ui.widgets.date_field import DateField
 
 LONG_TEXT_FROM = 1000
@@ -29,8 +29,7 @@ class FieldForm(QWidget):
         self.widgets: dict[str, QWidget] = {}
         self._setters: dict[str, Callable[[JsonValue], None]] = {}
         self._getters: dict[str, Callable[[], object]] = {}
-        layout = QFormLayout(self)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        layout = narrow_form(self)
         for spec in specs:
             widget = self._make(spec)
             self.widgets[spec.name] = widget

@@ -89,6 +89,9 @@ def _sections(*parts: tuple[str, QWidget]) -> QWidget:
 def _scrolled(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
+    # Tab goes straight to the fields (the area scrolls to each one): a stop on the bare
+    # area would be a nameless pause for a screen reader.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(widget)
     return area
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from ozg_desk.domain import reifegrad
 from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS
 from ozg_desk.domain.fields import JsonValue
 from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.editor.field_form import FieldForm
+from ozg_desk.ui.editor.widgets import narrow_form
 
 
 class ReifegradForm(QWidget):
@@ -25,7 +26,7 @@ class ReifegradForm(QWidget):
         for version, model in reifegrad.MODELS.items():
             self.model.addItem(model.title, version)
         self.level = named(QComboBox(), "Reifegrad")
-        form = QFormLayout()
+        form = narrow_form()
         form.addRow(buddy_label("Reifegrad&modell:", self.model), self.model)
         form.addRow(buddy_label("&Reifegrad:", self.level), self.level)
         self.evidence = FieldForm(

@@ -30,15 +30,17 @@ class StatusStepper(QWidget):
         )
         self.more.setMenu(QMenu(self.more))
         self._targets: dict[QPushButton, Status | None] = {}
-        buttons = QHBoxLayout()
-        for button in (self.forward, self.back, self.more):
-            buttons.addWidget(button)
-        buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         for label in self.steps:
             layout.addWidget(label)
-        layout.addLayout(buttons)
+        # Two rows: beside the list on a 1366-pixel screen one row would not fit.
+        for row in ((self.forward, self.back), (self.more,)):
+            buttons = QHBoxLayout()
+            for button in row:
+                buttons.addWidget(button)
+            buttons.addStretch()
+            layout.addLayout(buttons)
         self.forward.clicked.connect(lambda: self._request(self.forward))
         self.back.clicked.connect(lambda: self._request(self.back))
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QPlainTextEdit, QWidget
+
+
+def narrow_form(parent: QWidget | None = None) -> QFormLayout:
+    """A form whose labels go above their fields when the editor is narrow (beside the list
+    on a 1366-pixel screen) rather than pushing the fields out of sight sideways."""
+    form = QFormLayout(parent) if parent is not None else QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    return form
 
 
 class CommitTextEdit(QPlainTextEdit):

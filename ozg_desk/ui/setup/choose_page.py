@@ -132,7 +132,13 @@ class ChoosePage(QWizardPage):
     # --- QWizardPage ---------------------------------------------------------------------
 
     def initializePage(self) -> None:
+        # A new user starts by typing the name: the search field, not the radio button above
+        # it. After the wizard has put the focus on the page's first control.
+        QTimer.singleShot(0, self, self._focus_entry)
         self._run_search()
+
+    def _focus_entry(self) -> None:
+        (self.ars if self.by_hand.isChecked() else self.search).setFocus()
 
     def isComplete(self) -> bool:
         if self.by_hand.isChecked():
