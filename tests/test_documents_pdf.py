@@ -29,6 +29,7 @@ from ozg_desk.resources import resources_dir
 from ozg_desk.session import Session
 from ozg_desk.store.changes import Edit
 from ozg_desk.store.register import find_entry
+from tests.conftest import skip_or_fail
 from tests.documents_support import (
     NOW,
     SELECTIONS,
@@ -75,19 +76,20 @@ def test_every_type_is_a_valid_pdfa_with_embedded_fonts_exact_text_and_a_readabl
     assert decoded_qr_codes(made.path) == [qr_payload(made.nummer, entry.pruefwert)]
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf ist nicht installiert")
 @pytest.mark.parametrize("typ", sorted(SELECTIONS))
 def test_qpdf_and_poppler_agree(session: Session, typ: str) -> None:
-    """The command-line tools people use to check PDFs, where installed (the checks above use
-    the same qpdf library through pikepdf, so they run everywhere)."""
+    """The command-line tools people use to check PDFs (Debian's qpdf and poppler-utils, which
+    .ci/run installs; the checks above use the qpdf library through pikepdf everywhere)."""
+    missing = [tool for tool in ("qpdf", "pdffonts", "pdftotext") if shutil.which(tool) is None]
+    if missing:
+        skip_or_fail(f"nicht installiert: {', '.join(missing)} (Debian: qpdf poppler-utils)")
     made = service.generate(session, typ, SELECTIONS[typ], bemerkung=NOTE, now=NOW)
     assert subprocess.run(["qpdf", "--check", str(made.path)], capture_output=True).returncode == 0
-    if shutil.which("pdffonts") and shutil.which("pdftotext"):
-        fonts = subprocess.run(["pdffonts", str(made.path)], capture_output=True, text=True)
-        rows = fonts.stdout.splitlines()[2:]
-        assert rows and all(row.split()[-5] == "yes" for row in rows)  # the "emb" column
-        text = subprocess.run(["pdftotext", str(made.path), "-"], capture_output=True, text=True)
-        assert NOTE in text.stdout and NAMES in text.stdout
+    fonts = subprocess.run(["pdffonts", str(made.path)], capture_output=True, text=True)
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows)  # the "emb" column
+    text = subprocess.run(["pdftotext", str(made.path), "-"], capture_output=True, text=True)
+    assert NOTE in text.stdout and NAMES in text.stdout
 
 
 def test_markup_and_huge_text_stay_text_and_inside_the_margins(session: Session) -> None:
