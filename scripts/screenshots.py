@@ -157,16 +157,36 @@ def _documents(window: MainWindow, session: Session, tasks: TaskManager) -> None
 
 
 def _wizard(tasks: TaskManager) -> None:
-    """The first page of the set-up wizard on an empty data directory."""
+    """Every page of the set-up wizard on an empty data directory, filled as a new user would:
+    "Amt Crivitz" found by its official name, the shipped catalogue."""
     from ozg_desk.ui.desk import Desk  # noqa: PLC0415
     from ozg_desk.ui.setup import SetupWizard  # noqa: PLC0415
+    from ozg_desk.ui.setup.wizard import Page  # noqa: PLC0415
 
+    names = {
+        Page.CHOOSE: "1-behoerde",
+        Page.DETAILS: "2-angaben",
+        Page.SIGNATORIES: "3-unterzeichnende",
+        Page.GEMEINDEN: "4-gemeinden",
+        Page.CATALOGUE: "5-katalog",
+        Page.SUMMARY: "6-fertigstellen",
+    }
     with tempfile.TemporaryDirectory() as folder:
         session = open_session(prepare_data_dir(Path(folder)))
         wizard = SetupWizard(Desk(session, tasks))
         wizard.show()
-        settle(tasks)
-        save(wizard, "00-einrichtung")
+        wait(lambda: wizard.reference_ready)
+        wizard.choose.search.setText("Amt Crivitz")
+        wizard.choose.search.textEdited.emit("Amt Crivitz")
+        results = wizard.choose.results
+        wait(lambda: results.count() > 0 and "Crivitz" in results.item(0).text())
+        wizard.choose.results.setCurrentRow(0)
+        for page in Page:
+            settle(tasks)
+            wait(wizard.currentPage().isComplete)
+            save(wizard, f"00-einrichtung-{names[page]}")
+            if page != Page.SUMMARY:
+                wizard.next()
         wizard.done(QDialog.DialogCode.Rejected)
         tasks.wait()
         session.close()
