@@ -101,12 +101,13 @@ def test_the_setup_wizard_names_everything(desktop: Desktop, tmp_path: Path) -> 
     desktop.quit_program()
 
 
-def test_the_wizard_by_keyboard_alone_from_the_name_to_all_gemeinden(
+def test_the_wizard_by_keyboard_alone_from_the_name_to_the_main_window(
     desktop: Desktop, tmp_path: Path
 ) -> None:
-    """Real key presses on a real X server: the focus starts in the search, the name finds the
-    Amt, Down selects it, Alt+W goes on, and Alt+A ticks every Gemeinde again after Space
-    unticked one, while the list has the focus."""
+    """Real key presses on a real X server, no file chosen: the focus starts in the search, the
+    name finds the Amt, Down selects it, Alt+W goes on, Alt+A ticks every Gemeinde again after
+    Space unticked one while the list has the focus, and Alt+F ends in the main window with
+    the shipped catalogue."""
     root = desktop.launch(program(tmp_path / "neu"))
     desktop.wait(
         lambda: any(
@@ -147,6 +148,25 @@ def test_the_wizard_by_keyboard_alone_from_the_name_to_all_gemeinden(
     desktop.key("a", "Alt_L")  # &Alle auswählen
     desktop.wait(lambda: all("checked" in item.states for item in gemeinden()), "alle angehakt")
     assert desktop.focused(root).name == "Gemeinden"  # type: ignore[union-attr]
+
+    # On through the shipped catalogue to „Fertigstellen“ (Alt+F): the main window, no file.
+    for title in ("Leistungskatalog", "Fertigstellen"):
+        desktop.wait(lambda: next_enabled(desktop, root), "„Weiter >“ bereit")
+        desktop.key("w", "Alt_L")
+        desktop.wait(lambda t=title: showing_with(desktop, root, t), f"die Seite {title}")
+    desktop.key("f", "Alt_L")  # &Fertigstellen
+    status = desktop.wait(
+        lambda: next(
+            (
+                node
+                for node in desktop.walk(root)
+                if node.role == "status bar" and "Leistungen im Katalog" in node.name
+            ),
+            None,
+        ),
+        "das Hauptfenster mit dem mitgelieferten Katalog",
+    )
+    assert status.name.startswith("557 Leistungen im Katalog, 0 erfasst"), status.name
     desktop.quit_program()
 
 
