@@ -17,7 +17,7 @@ from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.setup import SetupWizard
 from ozg_desk.ui.setup.wizard import Page
 from tests.helpers import LEIKA_HEADER, OZG_HEADER, write_csv
-from tests.test_setup_wizard import FINISH, desk, patch_open_files, start_wizard, wait_until
+from tests.test_setup_wizard import FINISH, NEXT, desk, patch_open_files, start_wizard, wait_until
 
 __all__ = ["desk"]  # the fixture, shared with the wizard's other tests
 ALT = Qt.KeyboardModifier.AltModifier
@@ -42,6 +42,9 @@ def to_gemeinden_page(qtbot: QtBot, wizard: SetupWizard) -> None:
     for page in (Page.DETAILS, Page.SIGNATORIES, Page.GEMEINDEN):
         press(qtbot, wizard, Qt.Key.Key_W)  # „&Weiter >“
         wait_until(lambda page=page: wizard.currentId() == page)
+    # „Weiter“ stays disabled while the Gemeinden load, as the user sees; a slow machine
+    # must not turn the next Alt+W into a press on a disabled button.
+    wait_until(lambda: wizard.button(NEXT).isEnabled(), timeout=10_000)
 
 
 def test_a_first_run_needs_no_file_and_works_by_keyboard(qtbot: QtBot, desk: Desk) -> None:
