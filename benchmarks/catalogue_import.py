@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 from benchmarks.common import WORK, Result, median_seconds
+from ozg_desk.app.paths import prepare_data_dir
+from ozg_desk.app.reference_data import OZG_FILES, reference_dir
 from ozg_desk.importers.catalogue import import_catalogue
-from ozg_desk.paths import prepare_data_dir
-from ozg_desk.reference_data import OZG_FILES, reference_dir
 from ozg_desk.store import open_store
 
 TARGET_SECONDS = 2.0

@@ -10,7 +10,7 @@ from functools import partial
 from benchmarks.common import WORK, Result
 from benchmarks.gui import Desktop, wait_until
 from benchmarks.startup import prepare_full_store
-from ozg_desk.ui.leistungen_page import LeistungenPage
+from ozg_desk.ui.leistungen.page import LeistungenPage
 
 TARGET_MS = 30.0
 ROUNDS = 40

@@ -13,8 +13,8 @@ if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
 
 from PySide6.QtWidgets import QApplication
 
-from ozg_desk.paths import prepare_data_dir
-from ozg_desk.session import Session, load_snapshot, open_session
+from ozg_desk.app.paths import prepare_data_dir
+from ozg_desk.app.session import Session, load_snapshot, open_session
 from ozg_desk.ui.app import create_application
 from ozg_desk.ui.main_window import MainWindow
 from ozg_desk.ui.tasks import TaskManager

@@ -22,10 +22,10 @@ from benchmarks.common import WORK, Result
 from benchmarks.sync_setup import server_process
 from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.behoerde import behoerde_id
-from ozg_server.accounts import add_tenant, issue_token
 from ozg_server.config import load_config
-from ozg_server.database import make_engine
-from ozg_server.migrate import upgrade
+from ozg_server.db.database import make_engine
+from ozg_server.db.migrate import upgrade
+from ozg_server.services.accounts import add_tenant, issue_token
 
 TARGET_MS = 200.0
 BEHOERDEN, ROUNDS, PERIOD = 120, 5, 2.0

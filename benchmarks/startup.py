@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 from benchmarks.common import WORK, Result, median_seconds, run_python
+from ozg_desk.app.paths import prepare_data_dir
+from ozg_desk.app.reference_data import OZG_FILES, reference_dir
 from ozg_desk.importers.catalogue import import_catalogue
-from ozg_desk.paths import prepare_data_dir
-from ozg_desk.reference_data import OZG_FILES, reference_dir
 from ozg_desk.store import open_store
 from ozg_desk.store.repository import Repository
 

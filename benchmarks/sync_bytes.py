@@ -7,9 +7,9 @@ import time
 
 from benchmarks.common import WORK, Result
 from benchmarks.sync_setup import prepare_amt, push_all, server_process
+from ozg_desk.app.paths import prepare_data_dir
+from ozg_desk.app.session import open_session
 from ozg_desk.domain.anbindung import anbindung_id
-from ozg_desk.paths import prepare_data_dir
-from ozg_desk.session import open_session
 from ozg_desk.store.changes import Edit
 from ozg_desk.sync.engine import SyncEngine, SyncReport
 from ozg_desk.sync.transport import HttpTransport

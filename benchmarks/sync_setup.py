@@ -16,17 +16,17 @@ from pathlib import Path
 import requests
 
 from benchmarks.common import ROOT, WORK
+from ozg_desk.app.paths import prepare_data_dir
+from ozg_desk.app.reference_data import OZG_FILES, reference_dir
+from ozg_desk.app.session import open_session
 from ozg_desk.importers.catalogue import import_catalogue, parse_catalogue
-from ozg_desk.paths import prepare_data_dir
-from ozg_desk.reference_data import OZG_FILES, reference_dir
-from ozg_desk.session import open_session
 from ozg_desk.sync.engine import SyncEngine
 from ozg_desk.sync.transport import HttpTransport
-from ozg_server import releases
-from ozg_server.accounts import add_tenant, issue_token
 from ozg_server.config import load_config
-from ozg_server.database import make_engine
-from ozg_server.migrate import upgrade
+from ozg_server.db.database import make_engine
+from ozg_server.db.migrate import upgrade
+from ozg_server.services import releases
+from ozg_server.services.accounts import add_tenant, issue_token
 
 AMT = "130765668000"
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from ozg_desk.cli import main
+from ozg_desk.cli.main import main
 
 sys.exit(main())

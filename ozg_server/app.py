@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from ozg_server.api import create_app
+from ozg_server.api.application import create_app
 from ozg_server.config import ServerConfig
-from ozg_server.database import make_engine
-from ozg_server.migrate import upgrade
+from ozg_server.db.database import make_engine
+from ozg_server.db.migrate import upgrade
 
 
 def build_app(config: ServerConfig) -> FastAPI:

@@ -8,11 +8,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ozg_desk import cli_text
+from ozg_desk.app.errors import KnownError
+from ozg_desk.cli import parser as cli_text
 from ozg_desk.domain.errors import DomainError
-from ozg_desk.errors import KnownError
-from ozg_server.accounts import ROLES, add_tenant, issue_token, revoke_tokens, tokens_to_revoke
 from ozg_server.config import ServerConfig, load_config
+from ozg_server.services.accounts import (
+    ROLES,
+    add_tenant,
+    issue_token,
+    revoke_tokens,
+    tokens_to_revoke,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -84,8 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(config, args)
-        from ozg_server.database import make_engine  # noqa: PLC0415
-        from ozg_server.migrate import upgrade  # noqa: PLC0415
+        from ozg_server.db.database import make_engine  # noqa: PLC0415
+        from ozg_server.db.migrate import upgrade  # noqa: PLC0415
 
         engine = make_engine(config)
         upgrade(engine)
@@ -97,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "token":
             return _revoke(engine, args)
         elif args.command == "restored":
-            from ozg_server.epochs import start_new_epochs  # noqa: PLC0415
+            from ozg_server.services.epochs import start_new_epochs  # noqa: PLC0415
 
             count = start_new_epochs(engine)
             print(
@@ -105,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "Synchronisation alles neu und sendet, was dem Server fehlt."
             )
         else:
-            from ozg_server.publishing import publish_files  # noqa: PLC0415
+            from ozg_server.services.publishing import publish_files  # noqa: PLC0415
 
             print(
                 publish_files(

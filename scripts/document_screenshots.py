@@ -11,11 +11,11 @@ from pathlib import Path
 import pypdfium2
 from PIL import Image
 
-from ozg_desk.demo import build_demo
+from ozg_desk.app.demo import build_demo
+from ozg_desk.app.paths import prepare_data_dir
+from ozg_desk.app.reference_data import reference_dir
+from ozg_desk.app.session import open_session
 from ozg_desk.documents import service
-from ozg_desk.paths import prepare_data_dir
-from ozg_desk.reference_data import reference_dir
-from ozg_desk.session import open_session
 from ozg_desk.store import open_store
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"

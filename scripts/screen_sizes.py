@@ -32,8 +32,8 @@ def main() -> int:
 
 
 def _render(width: int, height: int, scale: float, name: str) -> int:
-    from ozg_desk.paths import prepare_data_dir  # noqa: PLC0415 - after QT_SCALE_FACTOR is set
-    from ozg_desk.session import load_snapshot, open_session  # noqa: PLC0415
+    from ozg_desk.app.paths import prepare_data_dir  # noqa: PLC0415 - after QT_SCALE_FACTOR is set
+    from ozg_desk.app.session import load_snapshot, open_session  # noqa: PLC0415
     from ozg_desk.ui.app import create_application  # noqa: PLC0415
     from ozg_desk.ui.main_window import MainWindow  # noqa: PLC0415
     from ozg_desk.ui.tasks import TaskManager  # noqa: PLC0415

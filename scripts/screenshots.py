@@ -14,8 +14,8 @@ if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from ozg_desk.paths import prepare_data_dir
-from ozg_desk.session import Session, load_snapshot, open_session
+from ozg_desk.app.paths import prepare_data_dir
+from ozg_desk.app.session import Session, load_snapshot, open_session
 from ozg_desk.ui.app import create_application
 from ozg_desk.ui.main_window import MainWindow
 from ozg_desk.ui.tasks import TaskManager
@@ -88,8 +88,8 @@ def main() -> int:
 def _dialogs(window: MainWindow, tasks: TaskManager) -> None:
     """The bulk edit preview and the Behörde dialog."""
     from ozg_desk.domain.lifecycle import DEFAULT_WORKFLOW  # noqa: PLC0415
-    from ozg_desk.ui.behoerde_dialog import BehoerdeDialog  # noqa: PLC0415
-    from ozg_desk.ui.bulk_dialog import BulkEditDialog  # noqa: PLC0415
+    from ozg_desk.ui.leistungen.bulk_dialog import BulkEditDialog  # noqa: PLC0415
+    from ozg_desk.ui.setup.behoerde_dialog import BehoerdeDialog  # noqa: PLC0415
 
     page = window.leistungen
     page.filter_bar.search.clear()
@@ -113,7 +113,7 @@ def _dialogs(window: MainWindow, tasks: TaskManager) -> None:
     QApplication.processEvents()
     save(behoerde, "08-behoerde-ansprechpartner")
     behoerde.done(QDialog.DialogCode.Rejected)
-    from ozg_desk.ui.documents_templates import TemplatesDialog  # noqa: PLC0415
+    from ozg_desk.ui.documents.templates import TemplatesDialog  # noqa: PLC0415
 
     templates = TemplatesDialog(window.desk, window)
     templates.show()
@@ -144,7 +144,7 @@ def _documents(window: MainWindow, session: Session, tasks: TaskManager) -> None
     wait(lambda: window.documents.preview.page_count() > 0)
     settle(tasks)
     save(window, "09-dokumente")
-    from ozg_desk.ui.documents_new import NewDocumentDialog  # noqa: PLC0415
+    from ozg_desk.ui.documents.new import NewDocumentDialog  # noqa: PLC0415
 
     assert window.desk is not None
     dialog = NewDocumentDialog(window.desk, ["10124", "10160"], window)

@@ -15,8 +15,8 @@ import pytest
 if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ozg_desk.paths import DataDir, prepare_data_dir
-from ozg_desk.reference_data import reference_dir
+from ozg_desk.app.paths import DataDir, prepare_data_dir
+from ozg_desk.app.reference_data import reference_dir
 from ozg_desk.store import open_store
 from ozg_desk.store.database import Store
 from ozg_desk.store.repository import Repository

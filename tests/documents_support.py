@@ -14,10 +14,10 @@ import pypdfium2
 import zxingcpp
 from PIL import Image
 
-from ozg_desk.demo import build_demo
-from ozg_desk.paths import DataDir, prepare_data_dir
-from ozg_desk.reference_data import reference_dir
-from ozg_desk.session import Session, open_session
+from ozg_desk.app.demo import build_demo
+from ozg_desk.app.paths import DataDir, prepare_data_dir
+from ozg_desk.app.reference_data import reference_dir
+from ozg_desk.app.session import Session, open_session
 from ozg_desk.store import open_store
 
 NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from pytestqt.qtbot import QtBot
 
-from ozg_desk.paths import DataDir
-from ozg_desk.session import Session, load_snapshot, open_session
+from ozg_desk.app.paths import DataDir
+from ozg_desk.app.session import Session, load_snapshot, open_session
 from ozg_desk.ui.main_window import MainWindow
 from ozg_desk.ui.tasks import TaskManager
 

@@ -17,20 +17,20 @@ import psycopg
 import uvicorn
 from sqlalchemy import Engine
 
-from ozg_desk.paths import prepare_data_dir
-from ozg_desk.session import Session, open_session
+from ozg_desk.app.paths import prepare_data_dir
+from ozg_desk.app.session import Session, open_session
 from ozg_desk.store import meta
 from ozg_desk.store.changes import Edit
 from ozg_desk.store.repository import Repository
 from ozg_desk.sync.engine import SyncEngine, SyncReport
 from ozg_desk.sync.errors import Offline, ServerFailed
 from ozg_desk.sync.transport import HttpTransport, Reply, Transport
-from ozg_server import schema
-from ozg_server.accounts import add_tenant, issue_token
-from ozg_server.api import create_app
+from ozg_server.api.application import create_app
 from ozg_server.config import load_config
-from ozg_server.database import make_engine
-from ozg_server.migrate import upgrade
+from ozg_server.db import schema
+from ozg_server.db.database import make_engine
+from ozg_server.db.migrate import upgrade
+from ozg_server.services.accounts import add_tenant, issue_token
 from tests.helpers import seed_catalogue
 
 POSTGRES_URL = os.environ.get("OZG_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")

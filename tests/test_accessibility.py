@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from ozg_desk.app.paths import DataDir
 from ozg_desk.domain.lifecycle import Status
-from ozg_desk.paths import DataDir
-from ozg_desk.ui.bulk_dialog import BulkEditDialog
 from ozg_desk.ui.crash import CrashDialog
 from ozg_desk.ui.editor.transition_dialog import TransitionDialog
+from ozg_desk.ui.leistungen.bulk_dialog import BulkEditDialog
 from tests.a11y_audit import audit, focus_chain
 from tests.gui_helpers import Running, open_window
 
@@ -138,11 +138,11 @@ def test_documents_page_and_dialogs(qtbot: QtBot, running: Running) -> None:
     from shiboken6 import isValid
 
     from ozg_desk.documents import service
-    from ozg_desk.ui.documents_batch import progress_dialog
-    from ozg_desk.ui.documents_dialogs import StateDialog
-    from ozg_desk.ui.documents_new import NewDocumentDialog
-    from ozg_desk.ui.documents_preview import PreviewDialog
-    from ozg_desk.ui.documents_returns import ReturnDialog
+    from ozg_desk.ui.documents.batch import progress_dialog
+    from ozg_desk.ui.documents.dialogs import StateDialog
+    from ozg_desk.ui.documents.new import NewDocumentDialog
+    from ozg_desk.ui.documents.preview import PreviewDialog
+    from ozg_desk.ui.documents.returns import ReturnDialog
 
     window, desk = running.window, running.window.desk
     assert desk is not None

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ozg_desk.paths import DataDir
+from ozg_desk.app.paths import DataDir
 from ozg_desk.store import open_store, queries
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from pytestqt.qtbot import QtBot
 
-from ozg_desk.paths import DataDir
-from ozg_desk.ui.bulk_dialog import BulkEditDialog
+from ozg_desk.app.paths import DataDir
+from ozg_desk.ui.leistungen.bulk_dialog import BulkEditDialog
 from tests.gui_helpers import Running, open_window
 
 

@@ -16,8 +16,8 @@ from urllib.parse import quote
 import pytest
 
 from ozg_desk.sync import https, service
-from ozg_desk.sync.connection_check import CheckResult, check_connection
-from ozg_desk.sync.connection_check_net import describe_connect_error
+from ozg_desk.sync.connection_check.check import CheckResult, check_connection
+from ozg_desk.sync.connection_check.net import describe_connect_error
 from ozg_desk.sync.status import settings
 from tests.connection_check_servers import (
     BAD_TOKEN,

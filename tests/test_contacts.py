@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 import requests
 
+from ozg_desk.app.paths import DataDir
+from ozg_desk.app.session import Session, open_session
 from ozg_desk.documents import service
 from ozg_desk.domain.behoerde import behoerde_id
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.kontakte import kontakt_id
-from ozg_desk.paths import DataDir
-from ozg_desk.session import Session, open_session
 from ozg_desk.store import queries
 from ozg_desk.sync.inbox import record_label
-from ozg_server.accounts import issue_token
+from ozg_server.services.accounts import issue_token
 from tests.documents_support import NOW, page_texts
 from tests.helpers import seed_catalogue
 from tests.sync_support import AMT_A, Client, LiveServer, make_client, tenant_with_token

@@ -74,7 +74,7 @@ def test_the_field_shows_its_format_fits_its_text_and_opens_its_calendar(
 
 def test_a_planned_status_takes_a_typed_zieltermin(qtbot: QtBot, tmp_path: object) -> None:
     """„Status „geplant“ setzen“: the Zieltermin typed by keyboard, confirmed with Enter."""
-    from ozg_desk.paths import prepare_data_dir
+    from ozg_desk.app.paths import prepare_data_dir
 
     running: Running = open_window(qtbot, prepare_data_dir(tmp_path / "data"), demo=True)  # type: ignore[operator]
     page = running.window.leistungen

@@ -22,13 +22,13 @@ from pytestqt.qtbot import QtBot
 from reportlab.pdfgen.canvas import Canvas
 from shiboken6 import isValid
 
+from ozg_desk.app.paths import DataDir
 from ozg_desk.documents import service
 from ozg_desk.documents.numbering import qr_payload
 from ozg_desk.documents.pdf.qr import QrCode
 from ozg_desk.documents.returns import RETURNED, look_up
 from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.errors import DomainError
-from ozg_desk.paths import DataDir
 from ozg_desk.store import open_store
 from ozg_desk.store.changes import Changes, Edit
 from ozg_desk.store.register import (
@@ -38,16 +38,16 @@ from ozg_desk.store.register import (
     register_entries,
 )
 from ozg_desk.store.repository import Repository
-from ozg_desk.ui import documents_print
-from ozg_desk.ui.documents_choices import DESCRIPTION
-from ozg_desk.ui.documents_dialogs import StateDialog
-from ozg_desk.ui.documents_model import ERZEUGT, NUMMER, SEIT, STAND, TITEL
-from ozg_desk.ui.documents_new import NewDocumentDialog
-from ozg_desk.ui.documents_page import DocumentsPage
-from ozg_desk.ui.documents_print import new_printer, print_pdf
-from ozg_desk.ui.documents_returns import ReturnDialog
-from ozg_desk.ui.documents_templates import TemplatesDialog
-from ozg_desk.ui.form_support import chars
+from ozg_desk.ui.documents import print as documents_print
+from ozg_desk.ui.documents.choices import DESCRIPTION
+from ozg_desk.ui.documents.dialogs import StateDialog
+from ozg_desk.ui.documents.model import ERZEUGT, NUMMER, SEIT, STAND, TITEL
+from ozg_desk.ui.documents.new import NewDocumentDialog
+from ozg_desk.ui.documents.page import DocumentsPage
+from ozg_desk.ui.documents.print import new_printer, print_pdf
+from ozg_desk.ui.documents.returns import ReturnDialog
+from ozg_desk.ui.documents.templates import TemplatesDialog
+from ozg_desk.ui.widgets.form_support import chars
 from tests.conftest import content_dump
 from tests.documents_support import scan_of, scanned_page
 from tests.gui_helpers import Running, open_window

@@ -19,14 +19,14 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
+from ozg_desk.app.resources import resources_dir
+from ozg_desk.app.session import Session
 from ozg_desk.documents import layout, service
 from ozg_desk.documents.context import LEIKA_IN_TABLE
 from ozg_desk.documents.numbering import qr_payload
 from ozg_desk.documents.pdf.fonts import font_coverage, register_fonts
 from ozg_desk.documents.render import BOTTOM, LEFT, RIGHT, TOP
 from ozg_desk.domain.printable import UnprintableText, covered
-from ozg_desk.resources import resources_dir
-from ozg_desk.session import Session
 from ozg_desk.store.changes import Edit
 from ozg_desk.store.register import find_entry
 from tests.conftest import skip_or_fail

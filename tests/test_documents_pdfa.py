@@ -13,8 +13,8 @@ import pikepdf
 import pytest
 from pikepdf import Name
 
+from ozg_desk.app.session import Session
 from ozg_desk.documents import service
-from ozg_desk.session import Session
 from tests.documents_support import NOW, SELECTIONS, demo_session
 
 SYMBOLIC = 4

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from ozg_desk.app.session import Session
 from ozg_desk.documents import service
 from ozg_desk.documents.customizing import choices, customize
 from ozg_desk.documents.numbering import normalize_number, parse_qr_payload, qr_payload
@@ -22,7 +23,6 @@ from ozg_desk.documents.templates import BadTemplate, load_templates, shipped_di
 from ozg_desk.domain.document_templates import parse_template
 from ozg_desk.domain.documents import advance
 from ozg_desk.domain.errors import DomainError
-from ozg_desk.session import Session
 from ozg_desk.store import meta
 from ozg_desk.store.register import (
     SEQUENCE_KEY,

@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
+from ozg_desk.app.session import Session
 from ozg_desk.documents import scans, service
 from ozg_desk.documents.numbering import qr_payload
 from ozg_desk.documents.scans import UnreadableScan, codes_on_page, page_count
-from ozg_desk.session import Session
 from tests.documents_support import NOW, demo_session, scan_of, scanned_page
 
 

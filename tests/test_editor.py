@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from ozg_desk.paths import DataDir
+from ozg_desk.app.paths import DataDir
 from ozg_desk.store import queries
 from tests.conftest import content_dump
 from tests.gui_helpers import Running, open_window

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ozg_desk.paths import DataDir
-from ozg_desk.session import open_session
+from ozg_desk.app.paths import DataDir
+from ozg_desk.app.session import open_session
 from ozg_desk.store import queries
 from ozg_desk.store.area_queries import behoerde_candidates
 from ozg_desk.ui.desk import Desk

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from ozg_desk.paths import DataDir
+from ozg_desk.app.paths import DataDir
 from ozg_desk.ui import tasks as tasks_module
 from ozg_desk.ui.crash import CrashDialog, CrashHandler
 from ozg_desk.ui.single_instance import SingleInstance

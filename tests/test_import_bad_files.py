@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from ozg_desk.app.paths import DataDir
 from ozg_desk.importers.areas import import_areas
 from ozg_desk.importers.catalogue import import_catalogue
 from ozg_desk.importers.csvfile import BadFile
-from ozg_desk.paths import DataDir
 from ozg_desk.store.database import Store
 from tests.conftest import content_dump
 from tests.helpers import LEIKA_HEADER, OZG_HEADER, small_catalogue_files, write_csv

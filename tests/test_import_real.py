@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ozg_desk.app.paths import DataDir
 from ozg_desk.importers.areas import import_areas
 from ozg_desk.importers.catalogue import import_catalogue
-from ozg_desk.paths import DataDir
 from ozg_desk.store import queries
 from ozg_desk.store.database import Store
 

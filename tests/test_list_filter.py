@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from ozg_desk.app.paths import prepare_data_dir
+from ozg_desk.app.reference_data import OZG_FILES
+from ozg_desk.app.session import load_snapshot, open_session
 from ozg_desk.domain.lifecycle import STATUS_LABELS
 from ozg_desk.importers.catalogue import import_catalogue
-from ozg_desk.paths import prepare_data_dir
-from ozg_desk.reference_data import OZG_FILES
-from ozg_desk.session import load_snapshot, open_session
 from ozg_desk.store.changes import Edit
 from ozg_desk.store.queries import LeistungRow
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.leistungen_page import LeistungenPage
+from ozg_desk.ui.leistungen.page import LeistungenPage
 from ozg_desk.ui.tasks import TaskManager
 
 KOMMUNAL = {"2/3", "3", "4", "5"}
@@ -88,7 +88,7 @@ def visible(page: LeistungenPage) -> list[str]:
 
 
 def reference_result(rows: list[LeistungRow], choice: dict[str, object]) -> list[str]:
-    """Written independently of ozg_desk.listing, from the requirements."""
+    """Written independently of ozg_desk.domain.listing, from the requirements."""
     today = dt.date(2026, 11, 23)
     result = []
     for row in rows:

@@ -10,7 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from ozg_desk.paths import DataDir
+from ozg_desk.app.paths import DataDir
 from ozg_desk.store import open_store, schema
 from ozg_desk.store.errors import DatabaseCorrupt, DatabaseTooNew
 from ozg_desk.store.migrate import HEAD_REVISION, alembic_head, read_revision, upgrade
@@ -128,7 +128,7 @@ def test_upgrade_of_a_database_with_real_records(data_dir: DataDir) -> None:
 def test_server_migrations_create_exactly_the_declared_schema(server_db: object) -> None:
     from sqlalchemy import Engine
 
-    from ozg_server import schema as server_schema
+    from ozg_server.db import schema as server_schema
 
     assert isinstance(server_db, Engine)
     with server_db.connect() as connection:

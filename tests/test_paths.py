@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ozg_desk.paths import (
+from ozg_desk.app.paths import (
     DataDirRefused,
     default_data_dir,
     is_network_path,
@@ -41,7 +41,7 @@ def test_unc_paths_are_network_paths() -> None:
 
 
 def test_a_network_share_is_refused_with_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ozg_desk.paths.is_network_path", lambda _path: True)
+    monkeypatch.setattr("ozg_desk.app.paths.is_network_path", lambda _path: True)
     with pytest.raises(DataDirRefused, match="Netzlaufwerk.*lokalen Ordner"):
         prepare_data_dir(Path("/mnt/amt/ozg"))
 

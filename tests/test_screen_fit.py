@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
-from ozg_desk.paths import DataDir
+from ozg_desk.app.paths import DataDir
 from tests.gui_helpers import Running, open_window
 
 TASKBAR = 40  # logical pixels Windows keeps for its taskbar

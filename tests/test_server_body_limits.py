@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from ozg_server.body import MAX_BODY
+from ozg_server.api.body import MAX_BODY
 from ozg_server.config import load_config
-from ozg_server.database import make_engine
-from ozg_server.migrate import upgrade
+from ozg_server.db.database import make_engine
+from ozg_server.db.migrate import upgrade
 from tests.server_process import ServerProcess
 from tests.sync_support import AMT_A, tenant_with_token
 

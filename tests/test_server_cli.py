@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from ozg_desk.documents.templates import shipped_dir
-from ozg_server import schema
-from ozg_server.accounts import authenticate, hash_token
 from ozg_server.cli import main
 from ozg_server.config import load_config
-from ozg_server.database import make_engine
+from ozg_server.db import schema
+from ozg_server.db.database import make_engine
+from ozg_server.services.accounts import authenticate, hash_token
 from tests.helpers import small_catalogue_files
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.behoerde import behoerde_id
-from ozg_server import schema
+from ozg_server.db import schema
 from tests.sync_support import AMT_A, LiveServer, tenant_with_token
 
 VALID = {

@@ -20,8 +20,8 @@ from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.behoerde import behoerde_id
 from ozg_desk.sync.errors import Offline
 from ozg_desk.sync.transport import HttpTransport
-from ozg_server import schema
-from ozg_server.accounts import issue_token
+from ozg_server.db import schema
+from ozg_server.services.accounts import issue_token
 from tests.helpers import seed_catalogue
 from tests.server_process import ServerProcess
 from tests.sync_support import AMT_A, empty_tables, make_client, server_engine, tenant_with_token

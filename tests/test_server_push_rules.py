@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.behoerde import behoerde_id
-from ozg_server import schema
-from ozg_server.accounts import issue_token
+from ozg_server.db import schema
+from ozg_server.services.accounts import issue_token
 from tests.sync_support import AMT_A, LiveServer, tenant_with_token
 
 

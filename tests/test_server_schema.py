@@ -14,10 +14,10 @@ import schemathesis
 from hypothesis import HealthCheck, Phase
 from sqlalchemy import create_engine, insert
 
-from ozg_server import schema
-from ozg_server.accounts import add_tenant, hash_token
-from ozg_server.api import create_app
-from ozg_server.ledger import now
+from ozg_server.api.application import create_app
+from ozg_server.db import schema
+from ozg_server.services.accounts import add_tenant, hash_token
+from ozg_server.services.ledger import now
 from tests.sync_support import AMT_A, LiveServer, empty_tables, server_engine
 
 TOKEN = "ozgd_schemathesis-" + "a" * 40  # a test token with a known value, stored as its hash

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from ozg_desk.app.paths import DataDir
+from ozg_desk.app.session import open_session
 from ozg_desk.domain.behoerde import Behoerde
-from ozg_desk.paths import DataDir
-from ozg_desk.session import open_session
 from ozg_desk.store import meta, queries
-from ozg_desk.ui.behoerde_dialog import BehoerdeDialog
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.import_dialogs import open_catalogue_import
 from ozg_desk.ui.setup import SetupWizard
+from ozg_desk.ui.setup.behoerde_dialog import BehoerdeDialog
+from ozg_desk.ui.setup.import_dialogs import open_catalogue_import
 from ozg_desk.ui.setup.summary_page import summary_rows
 from ozg_desk.ui.setup.wizard import Page
 from ozg_desk.ui.tasks import TaskManager

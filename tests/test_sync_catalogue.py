@@ -7,10 +7,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ozg_desk.app.reference_data import shipped_dir
 from ozg_desk.importers.shipped import import_shipped
-from ozg_desk.reference_data import shipped_dir
 from ozg_desk.store import meta, queries
-from ozg_server.publishing import publish_files
+from ozg_server.services.publishing import publish_files
 from tests.sync_support import AMT_A, LiveServer, make_client, tenant_with_token
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ozg_desk.cli import main
-from ozg_desk.paths import DataDir
-from ozg_desk.session import open_session
-from ozg_server.accounts import revoke_token
+from ozg_desk.app.paths import DataDir
+from ozg_desk.app.session import open_session
+from ozg_desk.cli.main import main
+from ozg_server.services.accounts import revoke_token
 from tests.helpers import seed_catalogue
 from tests.memory_keyring import MemoryKeyring
 from tests.sync_support import AMT_A, AMT_B, LiveServer, tenant_with_token

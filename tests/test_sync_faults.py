@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from ozg_desk.sync.errors import AuthenticationFailed, Offline, ServerFailed
 from ozg_desk.sync.transport import HttpTransport
-from ozg_server import schema
-from ozg_server.accounts import revoke_token
+from ozg_server.db import schema
+from ozg_server.services.accounts import revoke_token
 from tests.faultproxy import FaultProxy
 from tests.helpers import seed_catalogue
 from tests.sync_support import AMT_A, FaultyTransport, LiveServer, make_client, tenant_with_token

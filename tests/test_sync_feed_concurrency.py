@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, insert
 
-from ozg_server import feed, schema
-from ozg_server.accounts import add_tenant
-from ozg_server.ledger import tenant_transaction
+from ozg_server.db import schema
+from ozg_server.services import feed
+from ozg_server.services.accounts import add_tenant
+from ozg_server.services.ledger import tenant_transaction
 from tests.sync_support import AMT_A, empty_tables, server_engine
 
 WRITERS, PER_WRITER = 8, 12

@@ -18,9 +18,9 @@ from ozg_desk.sync.errors import BadServerResponse, CertificateRejected, Deadlin
 from ozg_desk.sync.https import proxy_for
 from ozg_desk.sync.status import CURSOR
 from ozg_desk.sync.transport import HttpTransport
-from ozg_server.accounts import issue_token
-from ozg_server.publishing import publish_files
-from ozg_server.remarks import add_remark
+from ozg_server.services.accounts import issue_token
+from ozg_server.services.publishing import publish_files
+from ozg_server.services.remarks import add_remark
 from tests.conftest import content_dump
 from tests.connection_check_servers import (
     GOOD_TOKEN,

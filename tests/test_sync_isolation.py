@@ -8,7 +8,7 @@ from typing import Any
 import requests
 from sqlalchemy import select
 
-from ozg_server import schema
+from ozg_server.db import schema
 from tests.helpers import seed_catalogue
 from tests.sync_support import AMT_A, AMT_B, LiveServer, make_client, tenant_with_token
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import requests
 
 from ozg_desk.sync.inbox import remarks
-from ozg_server.accounts import issue_token
+from ozg_server.services.accounts import issue_token
 from tests.sync_support import AMT_A, LiveServer, amt_client
 
 

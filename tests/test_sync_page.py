@@ -12,20 +12,20 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
-from ozg_desk.paths import DataDir
-from ozg_desk.session import Session, open_session
+from ozg_desk.app.paths import DataDir
+from ozg_desk.app.session import Session, open_session
 from ozg_desk.store import schema
 from ozg_desk.store.changes import Changes, Edit, RecordRef
 from ozg_desk.sync import service
 from ozg_desk.sync.inbox import ConflictItem, RejectedItem, load_inbox
-from ozg_desk.ui import sync_controller
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.sync_controller import SyncController
-from ozg_desk.ui.sync_page import CONFLICTS, REJECTED, SyncPage
-from ozg_desk.ui.sync_value_dialog import ValueDialog
+from ozg_desk.ui.sync import controller as sync_controller
+from ozg_desk.ui.sync.controller import SyncController
+from ozg_desk.ui.sync.page import CONFLICTS, REJECTED, SyncPage
+from ozg_desk.ui.sync.value_dialog import ValueDialog
 from ozg_desk.ui.tasks import TaskManager
-from ozg_server.accounts import issue_token, revoke_token
-from ozg_server.remarks import add_remark
+from ozg_server.services.accounts import issue_token, revoke_token
+from ozg_server.services.remarks import add_remark
 from tests.a11y_audit import audit
 from tests.helpers import seed_catalogue
 from tests.memory_keyring import MemoryKeyring

@@ -14,9 +14,9 @@ from ozg_desk.store import schema
 from ozg_desk.store.resolution import discard_rejected, resolve_conflict, retry_rejected
 from ozg_desk.sync.inbox import rejected_operations
 from ozg_desk.sync.transport import Reply, Transport
-from ozg_server import push
-from ozg_server.accounts import issue_token
-from ozg_server.validation import Operation, Refused
+from ozg_server.services import push
+from ozg_server.services.accounts import issue_token
+from ozg_server.services.validation import Operation, Refused
 from tests.helpers import seed_catalogue
 from tests.sync_support import (
     AMT_A,

@@ -13,9 +13,9 @@ from ozg_desk.store.changes import Edit
 from ozg_desk.sync.errors import SyncError
 from ozg_desk.sync.inbox import open_conflicts
 from ozg_desk.sync.transport import HttpTransport
-from ozg_server import schema
-from ozg_server.accounts import issue_token
-from ozg_server.epochs import start_new_epochs
+from ozg_server.db import schema
+from ozg_server.services.accounts import issue_token
+from ozg_server.services.epochs import start_new_epochs
 from tests.helpers import seed_catalogue
 from tests.sync_support import (
     AMT_A,

@@ -15,7 +15,7 @@ from ozg_desk.store.resolution import resolve_conflict
 from ozg_desk.sync.errors import Offline
 from ozg_desk.sync.inbox import open_conflicts
 from ozg_desk.sync.transport import HttpTransport
-from ozg_server.accounts import issue_token
+from ozg_server.services.accounts import issue_token
 from tests.helpers import seed_catalogue
 from tests.sync_support import (
     AMT_A,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ozg_desk.sync import service
-from ozg_server.accounts import issue_token
+from ozg_server.services.accounts import issue_token
 from tests.helpers import seed_catalogue
 from tests.sync_support import AMT_A, LiveServer, make_client, server_engine, tenant_with_token
 

@@ -18,17 +18,17 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from sqlalchemy import select
 
+from ozg_desk.app.paths import prepare_data_dir
+from ozg_desk.app.session import open_session
 from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.errors import DomainError
-from ozg_desk.paths import prepare_data_dir
-from ozg_desk.session import open_session
 from ozg_desk.store import meta, queries
 from ozg_desk.store.changes import DELETED, Edit
 from ozg_desk.sync.engine import SyncEngine
 from ozg_desk.sync.errors import SyncError
 from ozg_desk.sync.transport import HttpTransport
-from ozg_server import schema
+from ozg_server.db import schema
 from tests.helpers import seed_catalogue
 from tests.sync_support import (
     AMT_A,

@@ -14,8 +14,8 @@ from ozg_desk.documents.templates import load_templates, shipped_dir
 from ozg_desk.importers.template_release import BadTemplateRelease, files_of_release
 from ozg_desk.store.register import find_entry
 from ozg_desk.sync import service as sync_service
-from ozg_server import releases
-from ozg_server.publishing import publish_files
+from ozg_server.services import releases
+from ozg_server.services.publishing import publish_files
 from tests.documents_support import NOW, page_texts
 from tests.sync_support import (
     AMT_A,

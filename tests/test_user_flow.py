@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QWizard
 from pytestqt.qtbot import QtBot
 
+from ozg_desk.app.paths import DataDir
 from ozg_desk.domain.lifecycle import MAIN_LINE, Status
-from ozg_desk.paths import DataDir
 from ozg_desk.ui.app import GuiRun
 from ozg_desk.ui.editor.transition_dialog import TransitionDialog
 from ozg_desk.ui.setup import SetupWizard

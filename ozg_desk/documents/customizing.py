@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ozg_desk.app.errors import os_reason
 from ozg_desk.documents.templates import (
     SIGNATURES,
     BadTemplate,
@@ -20,7 +21,6 @@ from ozg_desk.documents.templates import (
     shipped_dir,
 )
 from ozg_desk.domain.errors import DomainError
-from ozg_desk.errors import os_reason
 
 SIGNATURES_TITLE = "Unterschriftenregeln (wer je Behördenart unterschreibt)"
 HEADER = """\

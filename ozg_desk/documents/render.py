@@ -27,6 +27,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from ozg_desk.app.errors import KnownError
 from ozg_desk.documents import layout
 from ozg_desk.documents.context import LEIKA_IN_TABLE, DocumentContext
 from ozg_desk.documents.numbering import check_value, qr_payload
@@ -42,7 +43,6 @@ from ozg_desk.documents.templates import (
     fill,
 )
 from ozg_desk.domain.document_templates import COLUMNS
-from ozg_desk.errors import KnownError
 
 # Streams are Flate-compressed only; ASCII85 on top makes files larger and costs time (this
 # process draws no other PDFs, so the global setting is ours to choose).

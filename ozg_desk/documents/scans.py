@@ -17,7 +17,7 @@ import pypdfium2
 import zxingcpp
 from PIL import Image
 
-from ozg_desk.errors import KnownError, os_reason
+from ozg_desk.app.errors import KnownError, os_reason
 
 DPI = 200  # the codes decode from 150 dpi; a little more for creased or skewed paper
 MAX_PAGES = 500

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ozg_desk.app.session import Session
 from ozg_desk.documents.context import DocumentContext, Leistung
 from ozg_desk.documents.fit import NotFitting, misfits
 from ozg_desk.documents.numbering import document_number, normalize_number
@@ -27,7 +28,6 @@ from ozg_desk.documents.templates import (
 from ozg_desk.domain.documents import DOKUMENT_FIELDS
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.keys import normalize_ozg_id
-from ozg_desk.session import Session
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes
 from ozg_desk.store.land_templates import land_templates, release_problem

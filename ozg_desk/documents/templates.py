@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ozg_desk.app.errors import os_reason
+from ozg_desk.app.resources import resources_dir
 from ozg_desk.domain.document_templates import (
     MAX_COLUMNS,
     SIGNATURES,
@@ -21,8 +23,6 @@ from ozg_desk.domain.document_templates import (
     parse_signature_rules,
     parse_template,
 )
-from ozg_desk.errors import os_reason
-from ozg_desk.resources import resources_dir
 
 # The format lives in the core (the server checks Land releases with it); the desktop's
 # modules take it from here, with the loading.

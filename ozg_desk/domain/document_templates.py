@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ozg_desk.app.errors import KnownError
 from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS
 from ozg_desk.domain.kontakte import KONTAKT_FIELDS, ROLLEN
 from ozg_desk.domain.lifecycle import Status
 from ozg_desk.domain.printable import UnprintableText, printable
-from ozg_desk.errors import KnownError
 
 # Placeholders a template may use; anything else is refused when the template is loaded.
 FIELDS = (

@@ -11,8 +11,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from ozg_desk.errors import KnownError
-from ozg_desk.resources import resources_dir
+from ozg_desk.app.errors import KnownError
+from ozg_desk.app.resources import resources_dir
 
 LINE_BREAKS = frozenset("\n\r")
 

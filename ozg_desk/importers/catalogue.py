@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from ozg_desk.app.errors import KnownError
 from ozg_desk.domain.errors import InvalidKey
-from ozg_desk.errors import KnownError
 from ozg_desk.importers.catalogue_rows import (
     RowRefused,
     as_csv_columns,

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ozg_desk.app.errors import KnownError, os_reason
 from ozg_desk.domain.fields import german_int
-from ozg_desk.errors import KnownError, os_reason
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # the real catalogue is 0.4 MB
 MAX_CELL_CHARS = 2000

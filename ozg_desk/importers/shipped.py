@@ -4,9 +4,9 @@ catalogue at the next sync, replaces it)."""
 
 from __future__ import annotations
 
+from ozg_desk.app.reference_data import AREAS_FILE, OZG_FILES, shipped_dir, sources
 from ozg_desk.importers.areas import import_areas
 from ozg_desk.importers.catalogue import Progress, import_catalogue
-from ozg_desk.reference_data import AREAS_FILE, OZG_FILES, shipped_dir, sources
 from ozg_desk.store import meta
 from ozg_desk.store.changes import Changes
 from ozg_desk.store.database import Store

@@ -15,12 +15,12 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from ozg_desk.app.errors import KnownError, os_reason
 from ozg_desk.domain.document_templates import (
     BadTemplate,
     parse_signature_rules,
     parse_template,
 )
-from ozg_desk.errors import KnownError, os_reason
 
 MAX_FILES = 50
 MAX_FILE_BYTES = 200_000  # as for a template in the data directory

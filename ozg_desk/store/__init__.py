@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ozg_desk.paths import DataDir
+from ozg_desk.app.paths import DataDir
 from ozg_desk.store.database import Store
 from ozg_desk.store.migrate import MigrationResult, ensure_current
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ozg_desk.errors import KnownError
+from ozg_desk.app.errors import KnownError
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).
 SQLITE_BUSY = 5

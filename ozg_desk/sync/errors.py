@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ozg_desk.errors import KnownError
+from ozg_desk.app.errors import KnownError
 
 
 class SyncError(KnownError):

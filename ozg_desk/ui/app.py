@@ -11,11 +11,11 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ozg_desk import __version__
+from ozg_desk.app.errors import KnownError
+from ozg_desk.app.logs import LOG_FILE
+from ozg_desk.app.paths import DataDir
+from ozg_desk.app.session import Session, Snapshot, load_snapshot, open_session
 from ozg_desk.domain.errors import DomainError
-from ozg_desk.errors import KnownError
-from ozg_desk.logs import LOG_FILE
-from ozg_desk.paths import DataDir
-from ozg_desk.session import Session, Snapshot, load_snapshot, open_session
 from ozg_desk.ui import gc_guard
 from ozg_desk.ui.crash import CrashHandler
 from ozg_desk.ui.main_window import MainWindow

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from ozg_desk.session import Session
+from ozg_desk.app.session import Session
+from ozg_desk.app.undo import Step, UndoHistory
 from ozg_desk.store.changes import Changes, Edit
-from ozg_desk.ui.form_support import UNEXPECTED, user_message
 from ozg_desk.ui.tasks import TaskManager
-from ozg_desk.undo import Step, UndoHistory
+from ozg_desk.ui.widgets.form_support import UNEXPECTED, user_message
 
 if TYPE_CHECKING:  # the repository loads SQLAlchemy, which start-up defers (decision 0002)
     from ozg_desk.store.repository import Repository

@@ -21,22 +21,22 @@ from PySide6.QtWidgets import (
 )
 
 from ozg_desk import __version__
+from ozg_desk.app.session import Session, Snapshot, load_snapshot
 from ozg_desk.domain.behoerde import Behoerde
 from ozg_desk.domain.fields import german_int
 from ozg_desk.domain.lifecycle import DEFAULT_WORKFLOW
-from ozg_desk.session import Session, Snapshot, load_snapshot
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes
-from ozg_desk.ui.a11y import named
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.documents_actions import menu_specs
-from ozg_desk.ui.documents_page import DocumentsPage
-from ozg_desk.ui.header import Header
-from ozg_desk.ui.leistungen_page import LeistungenPage
-from ozg_desk.ui.menus import ActionSpec, build_menus, shortcut_table
-from ozg_desk.ui.overview_page import OverviewPage
-from ozg_desk.ui.sync_controller import SyncController
+from ozg_desk.ui.documents.actions import menu_specs
+from ozg_desk.ui.documents.page import DocumentsPage
+from ozg_desk.ui.leistungen.page import LeistungenPage
+from ozg_desk.ui.overview.page import OverviewPage
+from ozg_desk.ui.sync.controller import SyncController
 from ozg_desk.ui.tasks import TaskManager
+from ozg_desk.ui.widgets.a11y import named
+from ozg_desk.ui.widgets.header import Header
+from ozg_desk.ui.widgets.menus import ActionSpec, build_menus, shortcut_table
 
 PAGES = ("Übersicht", "Leistungen", "Dokumente", "Synchronisation")
 
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"OZG-Desk – {title}" + (" (Demo)" if self.session.demo else ""))
 
     def _build_sync_page(self) -> None:
-        from ozg_desk.ui.sync_page import SyncPage  # noqa: PLC0415 - see __init__
+        from ozg_desk.ui.sync.page import SyncPage  # noqa: PLC0415 - see __init__
 
         assert self.desk is not None
         self.sync_page = SyncPage(self.desk, self.sync)
@@ -277,19 +277,19 @@ class MainWindow(QMainWindow):
         self.leistungen.bulk_edit()
 
     def import_catalogue(self) -> None:
-        from ozg_desk.ui.import_dialogs import open_catalogue_import  # noqa: PLC0415
+        from ozg_desk.ui.setup.import_dialogs import open_catalogue_import  # noqa: PLC0415
 
         assert self.desk is not None
         open_catalogue_import(self, self.desk, lambda _report: self.reload())
 
     def import_areas(self) -> None:
-        from ozg_desk.ui.import_dialogs import open_areas_import  # noqa: PLC0415
+        from ozg_desk.ui.setup.import_dialogs import open_areas_import  # noqa: PLC0415
 
         assert self.desk is not None
         open_areas_import(self, self.desk, lambda _report: None)
 
     def edit_behoerde(self) -> None:
-        from ozg_desk.ui.behoerde_dialog import BehoerdeDialog  # noqa: PLC0415
+        from ozg_desk.ui.setup.behoerde_dialog import BehoerdeDialog  # noqa: PLC0415
 
         assert self.desk is not None
         BehoerdeDialog(self.desk, self).exec()

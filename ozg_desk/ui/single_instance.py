@@ -8,7 +8,7 @@ import json
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from ozg_desk.paths import DataDir
+from ozg_desk.app.paths import DataDir
 
 PROTOCOL_VERSION = 1
 

@@ -15,8 +15,8 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ozg_desk.app.resources import resources_dir
 from ozg_desk.domain.printable import UnprintableText, printable
-from ozg_desk.resources import resources_dir
 
 REGULAR = "OZGSans"
 BOLD = "OZGSans-Bold"

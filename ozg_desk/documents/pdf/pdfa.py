@@ -12,7 +12,7 @@ from functools import cache
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from ozg_desk.resources import resources_dir
+from ozg_desk.app.resources import resources_dir
 
 PRODUCER = "OZG-Desk"
 

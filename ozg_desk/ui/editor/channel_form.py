@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from ozg_desk.domain.channels import CHANNELS
 from ozg_desk.domain.fields import JsonValue
-from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.editor.widgets import narrow_form
+from ozg_desk.ui.widgets.a11y import buddy_label, named
 
 
 class ChannelForm(QWidget):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from ozg_desk.domain.anbindung import CHECK_STATE_LABELS, ChecklistItem
-from ozg_desk.ui.a11y import buddy_label, named
+from ozg_desk.ui.widgets.a11y import buddy_label, named
 from ozg_desk.ui.widgets.date_field import DateField
 
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from ozg_desk.domain.fields import FieldSpec, JsonValue, Kind
-from ozg_desk.ui.a11y import buddy_label
 from ozg_desk.ui.editor.widgets import CommitTextEdit, narrow_form
+from ozg_desk.ui.widgets.a11y import buddy_label
 from ozg_desk.ui.widgets.date_field import DateField
 
 LONG_TEXT_FROM = 1000

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QListWidget, QListWidgetItem, QVBoxLayo
 
 from ozg_desk.domain.behoerde import Gemeinde
 from ozg_desk.domain.fields import JsonValue
-from ozg_desk.ui.a11y import named
+from ozg_desk.ui.widgets.a11y import named
 
 
 class GemeindenForm(QWidget):

@@ -11,7 +11,7 @@ from ozg_desk.domain.anbindung import NEW_ANBINDUNG_DEFAULTS
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.store.changes import CREATED, DELETED
 from ozg_desk.store.queries import HistoryEntry
-from ozg_desk.ui.a11y import named
+from ozg_desk.ui.widgets.a11y import named
 
 
 def local_time(iso: str) -> str:

@@ -29,7 +29,6 @@ from ozg_desk.domain.lifecycle import Status, Workflow
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes, Edit
 from ozg_desk.store.queries import HistoryEntry, LeistungRow
-from ozg_desk.ui.a11y import named
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.editor.channel_form import ChannelForm
 from ozg_desk.ui.editor.checklist_form import ChecklistForm
@@ -39,6 +38,7 @@ from ozg_desk.ui.editor.history_view import HistoryView
 from ozg_desk.ui.editor.reifegrad_form import ReifegradForm
 from ozg_desk.ui.editor.stepper import StatusStepper
 from ozg_desk.ui.editor.transition_dialog import TransitionDialog
+from ozg_desk.ui.widgets.a11y import named
 
 DETAIL_FIELDS = (
     "zieltermin",

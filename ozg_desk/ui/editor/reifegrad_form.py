@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 from ozg_desk.domain import reifegrad
 from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS
 from ozg_desk.domain.fields import JsonValue
-from ozg_desk.ui.a11y import buddy_label, named
 from ozg_desk.ui.editor.field_form import FieldForm
 from ozg_desk.ui.editor.widgets import narrow_form
+from ozg_desk.ui.widgets.a11y import buddy_label, named
 
 
 class ReifegradForm(QWidget):

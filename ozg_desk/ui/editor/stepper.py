@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from ozg_desk.domain.lifecycle import Status, Workflow
-from ozg_desk.ui.a11y import named
+from ozg_desk.ui.widgets.a11y import named
 
 DONE, CURRENT, FUTURE = "✓", "▶", "○"  # shapes, not colours, carry the state
 

@@ -10,8 +10,8 @@ from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.fields import JsonValue
 from ozg_desk.domain.lifecycle import Status
-from ozg_desk.ui.a11y import named
 from ozg_desk.ui.editor.field_form import FieldForm
+from ozg_desk.ui.widgets.a11y import named
 
 
 class TransitionDialog(QDialog):

@@ -11,18 +11,18 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ozg_desk.reference_data import sources
+from ozg_desk.app.reference_data import sources
 from ozg_desk.store import meta
 from ozg_desk.store.queries import CatalogueInfo, catalogue_info
-from ozg_desk.ui.a11y import buddy_label
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import MessageLabel, chars, guarded
-from ozg_desk.ui.import_dialogs import (
+from ozg_desk.ui.setup.import_dialogs import (
     catalogue_report_text,
     choose_catalogue_files,
     import_catalogue_files,
 )
 from ozg_desk.ui.setup.import_row import ImportRow
+from ozg_desk.ui.widgets.a11y import buddy_label
+from ozg_desk.ui.widgets.form_support import MessageLabel, chars, guarded
 
 WITHOUT_CATALOGUE = (
     "Ohne Leistungskatalog können keine Leistungen verfolgt werden. Sie können den Import "

@@ -20,18 +20,18 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ozg_desk.app.reference_data import sources
 from ozg_desk.domain.behoerde import TYP_LABELS
 from ozg_desk.domain.errors import InvalidKey
 from ozg_desk.domain.fields import german_int
 from ozg_desk.domain.keys import normalize_ars
-from ozg_desk.reference_data import sources
 from ozg_desk.store.area_queries import Area, behoerde_candidates, has_areas
-from ozg_desk.ui.a11y import buddy_label, clearable, down_to, named
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import MessageLabel, chars, guarded
-from ozg_desk.ui.import_dialogs import areas_report_text, choose_areas_file, import_areas_file
+from ozg_desk.ui.setup.import_dialogs import areas_report_text, choose_areas_file, import_areas_file
 from ozg_desk.ui.setup.import_row import ImportRow
 from ozg_desk.ui.setup.state import SetupState
+from ozg_desk.ui.widgets.a11y import buddy_label, clearable, down_to, named
+from ozg_desk.ui.widgets.form_support import MessageLabel, chars, guarded
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing before asking the database
 ROLE = Qt.ItemDataRole.UserRole

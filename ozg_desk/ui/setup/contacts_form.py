@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from ozg_desk.domain.errors import ValidationError
 from ozg_desk.domain.fields import JsonValue
 from ozg_desk.domain.kontakte import KONTAKT_FIELDS, ROLLEN
-from ozg_desk.ui.a11y import buddy_label, named
-from ozg_desk.ui.form_support import chars
+from ozg_desk.ui.widgets.a11y import buddy_label, named
+from ozg_desk.ui.widgets.form_support import chars
 
 # Row labels with their Alt letters (none of the dialog's other tabs are visible at the same time).
 ROW_LABELS = {

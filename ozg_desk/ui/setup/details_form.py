@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 from ozg_desk.domain.behoerde import BEHOERDE_FIELDS, TYP_LABELS, check_behoerde
 from ozg_desk.domain.errors import DomainError, ValidationError
 from ozg_desk.domain.fields import JsonValue
-from ozg_desk.ui.a11y import buddy_label, named
-from ozg_desk.ui.form_support import chars
+from ozg_desk.ui.widgets.a11y import buddy_label, named
+from ozg_desk.ui.widgets.form_support import chars
 
 # Field name → label text with its Alt shortcut (W, Z and F belong to the wizard buttons).
 TEXT_FIELDS = {

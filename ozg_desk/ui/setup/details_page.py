@@ -6,10 +6,10 @@ from PySide6.QtWidgets import QVBoxLayout, QWizardPage
 
 from ozg_desk.store.area_queries import seat_of
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import MessageLabel, guarded
 from ozg_desk.ui.setup.details_form import DetailsForm
 from ozg_desk.ui.setup.lookup import suggested_name
 from ozg_desk.ui.setup.state import SetupState
+from ozg_desk.ui.widgets.form_support import MessageLabel, guarded
 
 
 class DetailsPage(QWizardPage):

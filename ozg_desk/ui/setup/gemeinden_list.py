@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from ozg_desk.domain.errors import InvalidKey
 from ozg_desk.domain.keys import ags_from_ars, normalize_ars
-from ozg_desk.ui.a11y import buddy_label, named
-from ozg_desk.ui.form_support import MessageLabel, chars
+from ozg_desk.ui.widgets.a11y import buddy_label, named
+from ozg_desk.ui.widgets.form_support import MessageLabel, chars
 
 ROLE = Qt.ItemDataRole.UserRole
 

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWizardPage
 
 from ozg_desk.store.area_queries import Area, member_gemeinden
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import MessageLabel, guarded
 from ozg_desk.ui.setup.gemeinden_list import GemeindeEntry, GemeindenList
 from ozg_desk.ui.setup.state import SetupState
+from ozg_desk.ui.widgets.form_support import MessageLabel, guarded
 
 
 class GemeindenPage(QWizardPage):

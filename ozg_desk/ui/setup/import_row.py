@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from ozg_desk.ui.a11y import named
-from ozg_desk.ui.form_support import MessageLabel, chars
-from ozg_desk.ui.import_dialogs import NOTHING_CHANGED
+from ozg_desk.ui.setup.import_dialogs import NOTHING_CHANGED
+from ozg_desk.ui.widgets.a11y import named
+from ozg_desk.ui.widgets.form_support import MessageLabel, chars
 
 
 class ImportRow(QWidget):

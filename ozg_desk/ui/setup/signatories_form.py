@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QLineEdit, QWidg
 from ozg_desk.domain.behoerde import BEHOERDE_FIELDS, DEFAULT_TITLES
 from ozg_desk.domain.errors import ValidationError
 from ozg_desk.domain.fields import FieldSpec, JsonValue
-from ozg_desk.ui.a11y import buddy_label, named
-from ozg_desk.ui.form_support import chars
+from ozg_desk.ui.widgets.a11y import buddy_label, named
+from ozg_desk.ui.widgets.form_support import chars
 
 ROLES = ("amtsvorsteher", "stellvertreter", "lvb")
 AUTHOR_SPEC = FieldSpec("author", "Ihr Name", required=True, max_length=100)

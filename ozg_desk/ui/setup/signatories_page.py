@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWizardPage
 
-from ozg_desk.ui.form_support import MessageLabel
 from ozg_desk.ui.setup.details_form import first_error
 from ozg_desk.ui.setup.signatories_form import AuthorField, SignatoriesForm
 from ozg_desk.ui.setup.state import SetupState
+from ozg_desk.ui.widgets.form_support import MessageLabel
 
 
 class SignatoriesPage(QWizardPage):

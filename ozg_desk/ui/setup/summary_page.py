@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWizardPage
 
 from ozg_desk.domain.behoerde import TYP_LABELS
 from ozg_desk.domain.fields import german_int
-from ozg_desk.ui.a11y import named
-from ozg_desk.ui.form_support import MessageLabel, chars
 from ozg_desk.ui.setup.signatories_form import ROLES
 from ozg_desk.ui.setup.state import SetupState
+from ozg_desk.ui.widgets.a11y import named
+from ozg_desk.ui.widgets.form_support import MessageLabel, chars
 
 
 def _text(values: dict[str, object], name: str) -> str:

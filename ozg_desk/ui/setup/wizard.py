@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget, QWizard
 from ozg_desk.importers.shipped import import_shipped
 from ozg_desk.store.changes import Changes
 from ozg_desk.ui.desk import Desk
-from ozg_desk.ui.form_support import guarded
 from ozg_desk.ui.setup.catalogue_page import CataloguePage
 from ozg_desk.ui.setup.choose_page import ChoosePage
 from ozg_desk.ui.setup.details_page import DetailsPage
@@ -20,6 +19,7 @@ from ozg_desk.ui.setup.saving import save_behoerde
 from ozg_desk.ui.setup.signatories_page import SignatoriesPage
 from ozg_desk.ui.setup.state import SetupState
 from ozg_desk.ui.setup.summary_page import SummaryPage
+from ozg_desk.ui.widgets.form_support import guarded
 
 SAVE_LABEL = "Behörde eingerichtet"
 BUTTON_TEXTS = {

@@ -1,1 +1,2 @@
-"""Widgets the whole program shares (one date field for every date)."""
+"""Widgets the whole program shares: accessibility, form support, header, menus, filter bar,
+column chooser, one date field."""

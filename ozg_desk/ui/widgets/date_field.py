@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.fields import german_date, parse_date
-from ozg_desk.ui.form_support import MessageLabel
+from ozg_desk.ui.widgets.form_support import MessageLabel
 
 PLACEHOLDER = "TT.MM.JJJJ"
 

@@ -1,0 +1,1 @@
+"""The `ozg-desk` command line: its German parser and its sub-commands."""

@@ -1,0 +1,1 @@
+"""The Dokumente page: the register, new papers, previews, printing, returns and templates."""

@@ -1,0 +1,1 @@
+"""The Übersicht page."""

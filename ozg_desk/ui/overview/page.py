@@ -1,0 +1,137 @@
+"""Übersicht: the Behörde, the catalogue and where its Anbindungen stand, at a glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ozg_desk.domain.behoerde import Behoerde
+from ozg_desk.domain.fields import german_date, german_int
+from ozg_desk.domain.lifecycle import MAIN_LINE, Status
+from ozg_desk.domain.listing import is_overdue, is_relevant
+from ozg_desk.store.queries import CatalogueInfo, LeistungRow
+from ozg_desk.ui.widgets.a11y import named
+
+
+def _scaled_label(text: str, factor: float, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * factor)  # relative to the system font size
+    font.setBold(bold)
+    label.setFont(font)
+    return label
+
+
+class _Figure(QFrame):
+    """A number with its caption, readable by screen readers as one sentence."""
+
+    def __init__(self, value: str, caption: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_scaled_label(value, 2.0, bold=True))
+        caption_label = QLabel(caption)
+        caption_label.setWordWrap(True)
+        layout.addWidget(caption_label)
+        self.setAccessibleName(f"{caption}: {value}")
+
+
+class OverviewPage(QWidget):
+    """Rebuilt from the current rows whenever data changes."""
+
+    setup_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Übersicht")
+        # Scrolls rather than making the window taller than a small office screen.
+        self._scroll = named(
+            QScrollArea(), "Übersicht", "Mit den Pfeiltasten und Bild auf/ab blättern"
+        )
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._scroll)
+        holder = QWidget()
+        self._layout = QVBoxLayout(holder)
+        self._scroll.setWidget(holder)
+        self._content: QWidget | None = None
+
+    def show_data(
+        self, behoerde: Behoerde | None, catalogue: CatalogueInfo, rows: Sequence[LeistungRow]
+    ) -> None:
+        if self._content is not None:
+            self._layout.removeWidget(self._content)
+            self._content.deleteLater()
+        self._content = self._build(behoerde, catalogue, rows)
+        self._layout.addWidget(self._content)
+
+    def _build(
+        self, behoerde: Behoerde | None, catalogue: CatalogueInfo, rows: Sequence[LeistungRow]
+    ) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_scaled_label("Übersicht", 1.5, bold=True))
+        stand = f"Stand {catalogue.stand}" if catalogue.stand else "Stand unbekannt"
+        imported = german_date(catalogue.imported_at[:10]) if catalogue.imported_at else "–"
+        layout.addWidget(
+            QLabel(
+                f"Leistungskatalog: {german_int(catalogue.ozg_leistungen)} OZG-Leistungen, "
+                f"{german_int(catalogue.leika_leistungen)} LeiKa-Leistungen ({stand}, "
+                f"importiert am {imported})"
+                if catalogue.ozg_leistungen
+                else "Noch kein Leistungskatalog importiert."
+            )
+        )
+        if behoerde is None:
+            layout.addWidget(QLabel("Noch keine Behörde eingerichtet."))
+            setup = named(QPushButton("Behörde &einrichten …"), "Behörde einrichten")
+            setup.clicked.connect(self.setup_requested)
+            layout.addWidget(setup)
+            layout.addStretch()
+            return page
+        counts = Counter(str(row.values["status"]) for row in rows if row.anbindung_id)
+        tracked = sum(counts.values())
+        relevant = sum(1 for row in rows if is_relevant(row))
+        online = counts[Status.ONLINE]
+        today = dt.datetime.now().astimezone().date()
+        overdue = sum(1 for row in rows if is_overdue(row, today))
+        figures = QGridLayout()
+        figures.addWidget(_Figure(german_int(relevant), "relevante Leistungen"), 0, 0)
+        figures.addWidget(_Figure(german_int(tracked), "erfasst"), 0, 1)
+        figures.addWidget(_Figure(german_int(online), "online"), 0, 2)
+        quote = f"{online / relevant:.0%}".replace("%", " %") if relevant else "–"
+        figures.addWidget(_Figure(quote, "Anbindungsquote (online von relevant)"), 0, 3)
+        figures.addWidget(_Figure(german_int(overdue), "Zieltermin überschritten"), 0, 4)
+        layout.addLayout(figures)
+        layout.addWidget(_scaled_label("Stand der Anbindungen", 1.2, bold=True))
+        statuses = QGridLayout()
+        order = [*MAIN_LINE, Status.DEFERRED, Status.NOT_RELEVANT, Status.OFFLINE]
+        for position, status in enumerate(order):
+            statuses.addWidget(QLabel(status.label), position, 0)
+            bar = QProgressBar()
+            bar.setRange(0, max(tracked, 1))
+            bar.setValue(counts[status])
+            bar.setFormat(german_int(counts[status]))
+            bar.setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
+            bar.setAccessibleName(f"{status.label}: {counts[status]} von {tracked}")
+            bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            statuses.addWidget(bar, position, 1)
+        statuses.setColumnStretch(2, 1)
+        layout.addLayout(statuses)
+        layout.addStretch()
+        return page

@@ -1,0 +1,1 @@
+"""The Synchronisation page: connection, status, conflicts, rejected changes."""

@@ -1,0 +1,1 @@
+"""The HTTP layer: the FastAPI application, its bodies and its refusals."""

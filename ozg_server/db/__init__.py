@@ -1,0 +1,1 @@
+"""The server's database: schema, engine, transactions and migrations."""

@@ -1,0 +1,1 @@
+"""What the server does, free of HTTP: push, merge, feed, accounts, releases, remarks."""
