@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication
 from ozg_desk.app.paths import prepare_data_dir
 from ozg_desk.app.reference_data import OZG_FILES
 from ozg_desk.app.session import load_snapshot, open_session
+from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.lifecycle import STATUS_LABELS
 from ozg_desk.importers.catalogue import import_catalogue
 from ozg_desk.store.changes import Edit
-from ozg_desk.store.queries import LeistungRow
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.leistungen.page import LeistungenPage
 from ozg_desk.ui.tasks import TaskManager

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ozg_desk.app.paths import DataDir
 from ozg_desk.domain.behoerde import Behoerde
+from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.store import meta, open_store, queries
 from ozg_desk.store.database import Store
 from ozg_desk.store.migrate import MigrationResult
@@ -50,7 +51,7 @@ class Snapshot:
 
     behoerde: Behoerde | None
     catalogue: queries.CatalogueInfo
-    leistungen: tuple[queries.LeistungRow, ...]
+    leistungen: tuple[LeistungRow, ...]
 
 
 def open_session(

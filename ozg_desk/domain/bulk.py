@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS, NEW_ANBINDUNG_DEFAULTS
+from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.errors import TransitionError
 from ozg_desk.domain.fields import JsonValue
 from ozg_desk.domain.lifecycle import Status, Workflow
-from ozg_desk.store.queries import LeistungRow
 
 BULK_FIELDS = ("status", "status_begruendung", "verantwortlich", "zieltermin")
 

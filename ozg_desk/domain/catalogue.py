@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 # Types whose execution usually lies with a Kommune (see docs: domain, section 2).
 _KOMMUNAL_BASES = {"2/3", "3", "4", "5"}
@@ -88,3 +89,19 @@ class LeikaLeistung:
     typisierung: Typisierung
     ozg_id: str | None
     rechtsgrundlage: str = ""
+
+
+@dataclass(frozen=True)
+class LeistungRow:
+    """One OZG-Leistung of the catalogue with the local Anbindung's key fields (if any)."""
+
+    ozg_id: str
+    name: str
+    themenfeld: str
+    lage: str
+    typisierung: tuple[str, ...]
+    kommunal: bool
+    leika_keys: tuple[str, ...]
+    leika_names: tuple[str, ...]
+    anbindung_id: str | None
+    values: dict[str, Any]

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.lifecycle import Status
-from ozg_desk.store.queries import LeistungRow
 
 NOT_TRACKED = "nicht_erfasst"
 DONE_STATUSES = frozenset({Status.ONLINE, Status.NOT_RELEVANT, Status.OFFLINE})

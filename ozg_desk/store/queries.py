@@ -15,27 +15,11 @@ from typing import Any
 
 from ozg_desk.domain.anbindung import AnbindungRecord, ChecklistItem
 from ozg_desk.domain.behoerde import Behoerde, Gemeinde
-from ozg_desk.domain.catalogue import is_kommunal, split_codes
+from ozg_desk.domain.catalogue import LeistungRow, is_kommunal, split_codes
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.fields import JsonValue, Kind, german_date, german_int
 from ozg_desk.store import meta
 from ozg_desk.store.meta import LOCAL_BEHOERDE
-
-
-@dataclass(frozen=True)
-class LeistungRow:
-    """One OZG-Leistung of the catalogue with the local Anbindung's key fields (if any)."""
-
-    ozg_id: str
-    name: str
-    themenfeld: str
-    lage: str
-    typisierung: tuple[str, ...]
-    kommunal: bool
-    leika_keys: tuple[str, ...]
-    leika_names: tuple[str, ...]
-    anbindung_id: str | None
-    values: dict[str, Any]
 
 
 @dataclass(frozen=True)

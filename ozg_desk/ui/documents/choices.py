@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from ozg_desk.app.session import Session
+from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.documents import DOKUMENT_FIELDS
 from ozg_desk.domain.lifecycle import Status
 from ozg_desk.store import queries
-from ozg_desk.store.queries import LeistungRow
 
 if TYPE_CHECKING:
     from ozg_desk.documents.templates import Template

@@ -44,7 +44,7 @@ from ozg_desk.ui.widgets.form_support import MessageLabel, chars, guarded
 
 if TYPE_CHECKING:
     from ozg_desk.documents.templates import Template
-    from ozg_desk.store.queries import LeistungRow
+    from ozg_desk.domain.catalogue import LeistungRow
 
 
 class NewDocumentDialog(QDialog):

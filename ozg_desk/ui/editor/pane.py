@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS, AnbindungRecord
 from ozg_desk.domain.behoerde import Gemeinde
+from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.lifecycle import Status, Workflow
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes, Edit
-from ozg_desk.store.queries import HistoryEntry, LeistungRow
+from ozg_desk.store.queries import HistoryEntry
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.editor.channel_form import ChannelForm
 from ozg_desk.ui.editor.checklist_form import ChecklistForm

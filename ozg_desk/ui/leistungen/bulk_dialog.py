@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from ozg_desk.domain.bulk import PlannedRow, plan_bulk
+from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.lifecycle import STATUS_LABELS, Status, Workflow
-from ozg_desk.store.queries import LeistungRow
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.widgets.a11y import buddy_label, named
 from ozg_desk.ui.widgets.date_field import DateField

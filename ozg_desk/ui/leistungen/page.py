@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.behoerde import Behoerde
+from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.lifecycle import Status, Workflow
 from ozg_desk.domain.listing import (
     ListFilter,
@@ -31,7 +32,6 @@ from ozg_desk.domain.listing import (
 )
 from ozg_desk.store import queries, settings
 from ozg_desk.store.changes import Changes
-from ozg_desk.store.queries import LeistungRow
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.editor.pane import AnbindungEditor
 from ozg_desk.ui.editor.transition_dialog import TransitionDialog

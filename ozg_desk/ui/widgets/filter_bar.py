@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ozg_desk.domain.catalogue import code_order
+from ozg_desk.domain.catalogue import LeistungRow, code_order
 from ozg_desk.domain.lifecycle import STATUS_LABELS
 from ozg_desk.domain.listing import NOT_TRACKED, RELEVANCE_LABELS, ListFilter, SavedView
-from ozg_desk.store.queries import LeistungRow
 from ozg_desk.ui.widgets.a11y import buddy_label, clearable, named
 
 ALL = "Alle"
