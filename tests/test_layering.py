@@ -22,7 +22,7 @@ DESKTOP_LAYERS: tuple[tuple[str, ...], ...] = (
         "ozg_desk.app.reference_data",
         "ozg_desk.cli.parser",
     ),
-    ("ozg_desk.domain", "ozg_desk.protocol"),
+    ("ozg_desk.domain", "ozg_desk.protocol", "ozg_desk.figures"),
     ("ozg_desk.store",),
     ("ozg_desk.importers",),
     ("ozg_desk.app",),  # session, undo, demo: the store put to work
@@ -41,6 +41,7 @@ SERVER_MAY_USE = (
     "ozg_desk.app.errors",
     "ozg_desk.cli.parser",
     "ozg_desk.domain",
+    "ozg_desk.figures",
     "ozg_desk.protocol",
     "ozg_desk.importers",
 )
