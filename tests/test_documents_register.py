@@ -16,11 +16,10 @@ import pytest
 
 from ozg_desk.app.session import Session
 from ozg_desk.documents import service
-from ozg_desk.documents.customizing import choices, customize
 from ozg_desk.documents.numbering import normalize_number, parse_qr_payload, qr_payload
 from ozg_desk.documents.render import NotFillable
-from ozg_desk.documents.templates import BadTemplate, load_templates, shipped_dir
-from ozg_desk.domain.document_templates import parse_template
+from ozg_desk.documents.templates import BadTemplate, load_templates, parse_template, shipped_dir
+from ozg_desk.documents.templates.copies import choices, customize
 from ozg_desk.domain.documents import advance
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.store import meta

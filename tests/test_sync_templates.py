@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Engine
 
 from ozg_desk.documents import service
-from ozg_desk.documents.customizing import choices, customize
 from ozg_desk.documents.templates import load_templates, shipped_dir
+from ozg_desk.documents.templates.copies import choices, customize
 from ozg_desk.importers.template_release import BadTemplateRelease, files_of_release
 from ozg_desk.store.register import find_entry
 from ozg_desk.sync import service as sync_service

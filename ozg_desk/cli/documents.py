@@ -64,7 +64,7 @@ def run_documents_command(args: argparse.Namespace, data_dir: DataDir) -> int:
                 print(f"Hinweis: {problem}", file=sys.stderr)
             return 0
         if args.action == "customize":
-            from ozg_desk.documents.customizing import customize  # noqa: PLC0415
+            from ozg_desk.documents.templates.copies import customize  # noqa: PLC0415
 
             path = customize(
                 args.typ, session.data_dir.templates, service.land_templates_of(session)

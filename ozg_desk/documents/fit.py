@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from ozg_desk.app.errors import KnownError
 from ozg_desk.documents.context import Leistung
+from ozg_desk.documents.templates import Template
 from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS
-from ozg_desk.domain.document_templates import Template
 from ozg_desk.domain.lifecycle import STATUS_LABELS, Status
 
 EMPTY: tuple[object, ...] = (None, "", [], {})

@@ -35,6 +35,7 @@ from ozg_desk.documents.pdf.fonts import BOLD, REGULAR, register_fonts
 from ozg_desk.documents.pdf.pdfa import Metadata, to_pdfa
 from ozg_desk.documents.pdf.qr import QrCode
 from ozg_desk.documents.templates import (
+    COLUMNS,
     Section,
     SignatureRule,
     SignatureRules,
@@ -42,7 +43,6 @@ from ozg_desk.documents.templates import (
     document_version,
     fill,
 )
-from ozg_desk.domain.document_templates import COLUMNS
 
 # Streams are Flate-compressed only; ASCII85 on top makes files larger and costs time (this
 # process draws no other PDFs, so the global setting is ours to choose).

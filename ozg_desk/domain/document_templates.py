@@ -2,7 +2,8 @@
 limits, and the signature rules (unterschriften.toml).
 
 Free of reportlab and files, so that the central server refuses a Land release with exactly the
-rules a desktop of the same version applies when it reads the templates (documents.templates).
+rules a desktop of the same version applies when it reads the templates (documents.templates,
+which re-exports this module for desktop code; docs/decisions/0010).
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ The server reads every template when publishing (the rules of domain.document_te
 a broken one is refused at `ozg-desk-server templates import`. A desktop checks only the shape
 (names, sizes, UTF-8, TOML, one file per type) when receiving, then reads each template itself
 and keeps the shipped one where it cannot use the Land's: a desktop older than the server may
-not know a newer placeholder, and that must not stop its sync.
+not know a newer placeholder, and that must not stop its sync. In the core, not in
+documents.templates, because the server uses it (docs/decisions/0010).
 """
 
 from __future__ import annotations

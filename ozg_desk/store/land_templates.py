@@ -1,5 +1,6 @@
 """The Land's document templates as the last release brought them (file name → TOML text), and
-why a newer release could not be taken, if so."""
+why a newer release could not be taken, if so. Loaded by documents.templates; kept in the store
+like all SQL (docs/decisions/0010)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The one write API for user data: every method runs in one transaction and returns `Changes`.
 
 Each changed record gets its history entries and one outbox operation in the same transaction
-(see `records.write_record_change`, in steps from `record_writes`); views refresh from the
+(see `records.write_record_change`, in the steps of `records.RecordWriter`); views refresh from the
 returned `Changes`, and undo applies `Changes.inverse()` through `undo` like any other edit.
 """
 
@@ -26,8 +26,7 @@ from ozg_desk.domain.kontakte import kontakt_id
 from ozg_desk.domain.lifecycle import Status
 from ozg_desk.store import meta, schema
 from ozg_desk.store.changes import Changes, Edit, RecordRef
-from ozg_desk.store.record_writes import EMPTY_VALUES, RecordWriter
-from ozg_desk.store.records import field_values, load_row
+from ozg_desk.store.records import EMPTY_VALUES, RecordWriter, field_values, load_row
 
 
 class Repository(RecordWriter):

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ozg_desk.app.session import Session
-    from ozg_desk.documents.customizing import TemplateChoice
+    from ozg_desk.documents.templates.copies import TemplateChoice
 
 CUSTOMIZED = Qt.ItemDataRole.UserRole + 1
 EXPLANATION = (
@@ -46,8 +46,8 @@ EXPLANATION = (
 
 def _load(session: Session) -> tuple[list[TemplateChoice], list[str]]:
     """The choices, and the Land's templates this version cannot use."""
-    from ozg_desk.documents.customizing import choices  # noqa: PLC0415 - loads the templates
     from ozg_desk.documents.service import land_templates_of, templates_of  # noqa: PLC0415
+    from ozg_desk.documents.templates.copies import choices  # noqa: PLC0415 - loads the templates
 
     land = land_templates_of(session)
     unusable = list(templates_of(session, land).land_problems.values())
@@ -55,14 +55,14 @@ def _load(session: Session) -> tuple[list[TemplateChoice], list[str]]:
 
 
 def _customize(typ: str, session: Session) -> Path:
-    from ozg_desk.documents.customizing import customize  # noqa: PLC0415
     from ozg_desk.documents.service import land_templates_of  # noqa: PLC0415
+    from ozg_desk.documents.templates.copies import customize  # noqa: PLC0415
 
     return customize(typ, session.data_dir.templates, land_templates_of(session))
 
 
 def _reset(typ: str, user_dir: Path, now: dt.datetime) -> Path | None:
-    from ozg_desk.documents.customizing import reset  # noqa: PLC0415
+    from ozg_desk.documents.templates.copies import reset  # noqa: PLC0415
 
     return reset(typ, user_dir, now)
 

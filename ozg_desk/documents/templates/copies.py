@@ -1,5 +1,5 @@
 """„Vorlage anpassen“: copy a shipped template into the data directory's `vorlagen/` folder, where
-it replaces the shipped one for documents generated from then on (see templates.load_templates),
+it replaces the shipped one for documents generated from then on (see loading.load_template_set),
 and set such a copy aside again. A copy is never overwritten or deleted: it may hold the user's
 work."""
 

@@ -1,6 +1,7 @@
-"""Document templates: TOML files with named fields, shipped in resources/templates and
-overridable per data directory (`vorlagen/`). A template's version includes a digest of what it
-says, so any change of wording gives a new version; documents already generated never change."""
+"""Loading the document templates: shipped in resources/templates, replaced by the Land's
+release and by the copies in the data directory (`vorlagen/`). A template's version includes a
+digest of what it says, so any change of wording gives a new version; documents already
+generated never change."""
 
 from __future__ import annotations
 
@@ -12,39 +13,13 @@ from pathlib import Path
 from ozg_desk.app.errors import os_reason
 from ozg_desk.app.resources import resources_dir
 from ozg_desk.domain.document_templates import (
-    MAX_COLUMNS,
     SIGNATURES,
     BadTemplate,
-    Section,
-    SignatureRule,
     SignatureRules,
     Template,
-    fill,
     parse_signature_rules,
     parse_template,
 )
-
-# The format lives in the core (the server checks Land releases with it); the desktop's
-# modules take it from here, with the loading.
-__all__ = [
-    "MAX_COLUMNS",
-    "SIGNATURES",
-    "BadTemplate",
-    "Section",
-    "SignatureRule",
-    "SignatureRules",
-    "Template",
-    "TemplateSet",
-    "document_version",
-    "fill",
-    "load_signature_rules",
-    "load_template",
-    "load_template_set",
-    "load_templates",
-    "parse_signature_rules",
-    "parse_template",
-    "shipped_dir",
-]
 
 
 def document_version(template: Template, rules: SignatureRules) -> str:
