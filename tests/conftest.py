@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import faulthandler
+import logging
 import os
 import sqlite3
 import sys
@@ -21,6 +22,7 @@ from ozg_desk.store import open_store
 from ozg_desk.store.database import Store
 from ozg_desk.store.repository import Repository
 from tests.helpers import seed_catalogue
+from tests.logfail import LogFailHandler, unexpected
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -37,6 +39,21 @@ def skip_or_fail(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"required in CI: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_unexpected_log(request: pytest.FixtureRequest) -> Iterator[LogFailHandler]:
+    """See tests/logfail.py: an unexpected WARNING or ERROR of ours fails the test."""
+    handler = LogFailHandler()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+    found = unexpected(handler, list(request.node.iter_markers("expected_log")))
+    if found:
+        pytest.fail("unerwartet im Protokoll:\n" + "\n".join(found), pytrace=False)
 
 
 @pytest.fixture(autouse=True)
