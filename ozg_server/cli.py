@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ozg_desk.app.errors import KnownError
-from ozg_desk.cli import parser as cli_text
+from ozg_desk.cli.parser import EXIT_REFUSED, CommandLine, refuse
 from ozg_desk.domain.errors import DomainError
 from ozg_server.config import ServerConfig, load_config
 from ozg_server.services.accounts import (
@@ -23,65 +23,46 @@ from ozg_server.services.accounts import (
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-EXIT_REFUSED = 2
-
 
 def build_parser() -> argparse.ArgumentParser:
-    cli_text.install()
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        type=Path,
-        default=argparse.SUPPRESS,
-        metavar="ORDNER",
-        help="Datenordner des Servers (ohne OZG_SERVER_DATABASE_URL: SQLite)",
+    cli = CommandLine(
+        "ozg-desk-server",
+        "Zentraler Server für OZG-Desk.",
+        data_dir_help="Datenordner des Servers (ohne OZG_SERVER_DATABASE_URL: SQLite)",
+        command_required=True,
     )
-    parser = argparse.ArgumentParser(
-        prog="ozg-desk-server", parents=[common], description="Zentraler Server für OZG-Desk."
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
-    run = commands.add_parser("run", parents=[common], help="Server starten")
+    run = cli.add("run", "Server starten")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8765)
     run.add_argument("--ssl-certfile", type=Path, help="TLS-Zertifikat (sonst Reverse-Proxy)")
     run.add_argument("--ssl-keyfile", type=Path)
-    tenant = commands.add_parser("tenant", parents=[common], help="Behörden")
-    tenant_commands = tenant.add_subparsers(dest="action", required=True, metavar="AKTION")
-    tenant_add = tenant_commands.add_parser("add", parents=[common], help="Behörde anlegen")
+    tenant = cli.actions(cli.add("tenant", "Behörden"))
+    tenant_add = cli.add("add", "Behörde anlegen", tenant)
     tenant_add.add_argument("--ars", required=True)
     tenant_add.add_argument("--name", required=True)
-    token = commands.add_parser("token", parents=[common], help="Zugangsschlüssel")
-    token_commands = token.add_subparsers(dest="action", required=True, metavar="AKTION")
-    issue = token_commands.add_parser("issue", parents=[common], help="Schlüssel ausgeben")
+    token = cli.actions(cli.add("token", "Zugangsschlüssel"))
+    issue = cli.add("issue", "Schlüssel ausgeben", token)
     issue.add_argument("--tenant", help="ARS der Behörde (für die Rolle behoerde Pflicht)")
     issue.add_argument("--role", choices=ROLES, default="behoerde")
     issue.add_argument("--device", required=True, help="Name des Geräts, z. B. PC-IT-01")
-    revoke = token_commands.add_parser("revoke", parents=[common], help="Schlüssel sperren")
+    revoke = cli.add("revoke", "Schlüssel sperren", token)
     revoke.add_argument("--id", help="Kennung (oder ihr Anfang, mindestens 8 Zeichen)")
     revoke.add_argument("--tenant")
     revoke.add_argument("--device")
     revoke.add_argument("--yes", action="store_true", help="ohne Rückfrage sperren")
-    commands.add_parser(
-        "restored",
-        parents=[common],
-        help="nach dem Zurückspielen einer Sicherung: neue Epoche (docs/operations.md)",
-    )
+    cli.add("restored", "nach dem Zurückspielen einer Sicherung: neue Epoche (docs/operations.md)")
     for kind, helptext in (
         ("catalogue", "Leistungskatalog veröffentlichen"),
         ("areas", "Gebietsdaten veröffentlichen"),
         ("templates", "Dokumentvorlagen veröffentlichen (TOML-Dateien)"),
     ):
-        sub = commands.add_parser(kind, parents=[common], help=helptext)
-        actions = sub.add_subparsers(dest="action", required=True, metavar="AKTION")
-        imp = actions.add_parser("import", parents=[common], help=helptext)
+        actions = cli.actions(cli.add(kind, helptext))
+        imp = cli.add("import", helptext, actions)
         imp.add_argument("files", nargs=1 if kind == "areas" else "+", type=Path, metavar="DATEI")
         imp.add_argument("--gebietsstand" if kind == "areas" else "--stand")
         if kind == "templates":
-            withdraw = actions.add_parser(
-                "withdraw", parents=[common], help="Vorlagen des Landes zurückziehen"
-            )
-            withdraw.set_defaults(files=[])
-    return parser
+            cli.add("withdraw", "Vorlagen des Landes zurückziehen", actions).set_defaults(files=[])
+    return cli.parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -122,8 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             )
     except (KnownError, DomainError) as error:
-        print(f"Fehler: {error}", file=sys.stderr)
-        return EXIT_REFUSED
+        return refuse(error)
     return 0
 
 

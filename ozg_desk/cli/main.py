@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,33 +16,24 @@ from ozg_desk import __version__
 from ozg_desk.app.errors import KnownError
 from ozg_desk.app.logs import setup_logging
 from ozg_desk.app.paths import DataDir, prepare_data_dir
-from ozg_desk.cli import parser as cli_text
 from ozg_desk.cli.documents import add_documents_parser, run_documents_command
+from ozg_desk.cli.parser import CommandLine, refuse
 from ozg_desk.domain.errors import DomainError
 
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # a bug or an unexpected failure
-EXIT_REFUSED = 2  # known problem (bad file, database too new, …): nothing was changed
 
 
 def build_parser() -> argparse.ArgumentParser:
-    cli_text.install()
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        type=Path,
-        default=argparse.SUPPRESS,
-        metavar="ORDNER",
-        help="Datenordner (Standard: lokaler Benutzerordner; für Tests und Skripte)",
+    cli = CommandLine(
+        "ozg-desk",
+        "OZG-Desk: Anbindung der OZG-Leistungen an das MV-Serviceportal verfolgen.",
+        data_dir_help="Datenordner (Standard: lokaler Benutzerordner; für Tests und Skripte)",
+        version=f"OZG-Desk {__version__}",
     )
-    parser = argparse.ArgumentParser(
-        prog="ozg-desk",
-        parents=[common],
-        description="OZG-Desk: Anbindung der OZG-Leistungen an das MV-Serviceportal verfolgen.",
-    )
-    parser.add_argument("--version", action="version", version=f"OZG-Desk {__version__}")
+    parser = cli.parser
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -60,31 +50,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATEI",
         help="beim --smoke-test ein Bildschirmfoto speichern",
     )
-    commands = parser.add_subparsers(dest="command", metavar="BEFEHL")
 
-    catalogue = commands.add_parser("catalogue", parents=[common], help="Leistungskatalog")
-    catalogue_commands = catalogue.add_subparsers(dest="action", required=True, metavar="AKTION")
-    catalogue_import = catalogue_commands.add_parser(
-        "import", parents=[common], help="OZG- und LeiKa-Leistungen aus CSV-Dateien importieren"
+    catalogue = cli.actions(cli.add("catalogue", "Leistungskatalog"))
+    catalogue_import = cli.add(
+        "import", "OZG- und LeiKa-Leistungen aus CSV-Dateien importieren", catalogue
     )
     catalogue_import.add_argument("files", nargs="+", type=Path, metavar="DATEI")
     catalogue_import.add_argument("--stand", help="Stand des Katalogs, z. B. 2019-12")
     catalogue_import.add_argument("--json", action="store_true", help="Ergebnis als JSON")
 
-    areas = commands.add_parser(
-        "areas", parents=[common], help="Gebiete (Kreise, Ämter, Gemeinden)"
-    )
-    areas_commands = areas.add_subparsers(dest="action", required=True, metavar="AKTION")
-    areas_import = areas_commands.add_parser(
-        "import", parents=[common], help="Gebiete aus mv_gebiete.csv importieren"
-    )
+    areas = cli.actions(cli.add("areas", "Gebiete (Kreise, Ämter, Gemeinden)"))
+    areas_import = cli.add("import", "Gebiete aus mv_gebiete.csv importieren", areas)
     areas_import.add_argument("file", type=Path, metavar="DATEI")
     areas_import.add_argument("--gebietsstand", help="Gebietsstand, z. B. 2020-12-31")
     areas_import.add_argument("--json", action="store_true", help="Ergebnis als JSON")
 
-    sync = commands.add_parser("sync", parents=[common], help="Synchronisation mit dem Server")
-    sync_commands = sync.add_subparsers(dest="action", required=True, metavar="AKTION")
-    login = sync_commands.add_parser("login", parents=[common], help="Server und Schlüssel")
+    sync = cli.actions(cli.add("sync", "Synchronisation mit dem Server"))
+    login = cli.add("login", "Server und Schlüssel", sync)
     login.add_argument("--server", required=True, metavar="URL")
     login.add_argument(
         "--token-file",
@@ -95,9 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     login.add_argument("--proxy", metavar="URL", help="Proxy, falls nicht der des Systems")
     for name, text in (("run", "jetzt synchronisieren"), ("status", "Stand anzeigen")):
-        action = sync_commands.add_parser(name, parents=[common], help=text)
-        action.add_argument("--json", action="store_true", help="Ergebnis als JSON")
-    add_documents_parser(commands, common)
+        cli.add(name, text, sync).add_argument(
+            "--json", action="store_true", help="Ergebnis als JSON"
+        )
+    add_documents_parser(cli.commands, cli.common)
     return parser
 
 
@@ -125,11 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_command(args, data_dir)
     except (KnownError, DomainError) as error:
         log.warning("refused: %s", error)
-        if json_output:
-            print(json.dumps({"error": str(error)}, ensure_ascii=False))
-        else:
-            print(f"Fehler: {error}", file=sys.stderr)
-        return EXIT_REFUSED
+        return refuse(error, as_json=json_output)
 
 
 def _run_command(args: argparse.Namespace, data_dir: DataDir) -> int:

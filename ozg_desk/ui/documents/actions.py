@@ -1,7 +1,8 @@
 """What the Dokumente page does with the selected register entry: preview it in a window, print
 it at 100 %, save a copy, set its state; and the dialogs for new documents and returns.
 
-Results and refusals go to the page's message line; nothing here blocks the GUI thread.
+Results and refusals go to the page's message line; nothing here blocks the GUI thread. The
+actions know the page only as a `RegisterView`, so the page may import them and not vice versa.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from ozg_desk.store.register import RegisterEntry
-    from ozg_desk.ui.documents.page import DocumentsPage
+    from ozg_desk.ui.desk import Desk
 
 SETTABLE = ("gedruckt", "versandt", "bestaetigt")  # „unterschrieben“ comes with the Rücklauf
 
@@ -38,33 +39,49 @@ def ahead(entry: RegisterEntry, state: str) -> bool:
     return STATES.index(state) > STATES.index(entry.zustand)
 
 
-class DocumentActions(QObject):
-    """Owned by the page; `dialog` is the last dialog opened (tests look at it)."""
+class RegisterView(Protocol):
+    """The register as the actions see it: which entry is chosen, and where news goes."""
 
-    def __init__(self, page: DocumentsPage) -> None:
-        super().__init__(page)
-        self.page, self.desk = page, page.desk
+    def selected(self) -> RegisterEntry | None: ...
+
+    def entry_by_id(self, entry_id: str) -> RegisterEntry | None: ...
+
+    def show_message(self, text: str, *, error: bool = False, reveal: bool = False) -> None:
+        """`reveal` asks for the register to be brought into view first."""
+
+    def show_generated(self, created: list[str], report: str, *, failed: bool) -> None: ...
+
+    def update_actions(self) -> None:
+        """Called when what may be done changed (a print started or ended)."""
+
+
+class DocumentActions(QObject):
+    """Owned by `parent`, which dialogs belong to and whose deletion drops late results;
+    `dialog` is the last dialog opened (tests look at it)."""
+
+    def __init__(self, view: RegisterView, desk: Desk, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.view, self.desk, self.parent_widget = view, desk, parent
         self.printing = False
         self.dialog: QWidget | None = None
         documents = QStandardPaths.StandardLocation.DocumentsLocation
         self.save_dir = Path(QStandardPaths.writableLocation(documents) or Path.home())
 
     def _require(self) -> RegisterEntry | None:
-        entry = self.page.selected()
+        entry = self.view.selected()
         if entry is None:
-            self.page.reveal_requested.emit()
-            self.page.message.show_info("Bitte zuerst ein Dokument im Register auswählen.")
+            self.view.show_message("Bitte zuerst ein Dokument im Register auswählen.", reveal=True)
         return entry
 
     def _info(self, text: str) -> None:
-        self.page.message.show_info(text)
+        self.view.show_message(text)
 
     def _error(self, prefix: str) -> Callable[[BaseException], None]:
         def show(error: BaseException) -> None:
             message = self.desk.explain(error)
-            self.page.message.show_error(f"{prefix}: {message}")
+            self.view.show_message(f"{prefix}: {message}", error=True)
 
-        return guarded(self.page, show)
+        return guarded(self.parent_widget, show)
 
     def _open(self, dialog: QDialog, *, modal: bool = True) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -79,16 +96,16 @@ class DocumentActions(QObject):
     def new_document(self, preselected: Sequence[str] = ()) -> None:
         from ozg_desk.ui.documents.new import NewDocumentDialog  # noqa: PLC0415 - dialogs load on first use
 
-        dialog = NewDocumentDialog(self.desk, preselected, self.page.window())
+        dialog = NewDocumentDialog(self.desk, preselected, self.parent_widget.window())
         dialog.accepted.connect(
-            lambda: self.page.show_generated(dialog.created, dialog.report, failed=dialog.failed)
+            lambda: self.view.show_generated(dialog.created, dialog.report, failed=dialog.failed)
         )
         self._open(dialog)
 
     def record_returns(self) -> None:
         from ozg_desk.ui.documents.returns import ReturnDialog  # noqa: PLC0415 - dialogs load on first use
 
-        dialog = ReturnDialog(self.desk, self.page.window())
+        dialog = ReturnDialog(self.desk, self.parent_widget.window())
         dialog.finished.connect(lambda _result: self._returns_done(dialog.recorded))
         self._open(dialog)
 
@@ -99,14 +116,14 @@ class DocumentActions(QObject):
     def customize_templates(self) -> None:
         from ozg_desk.ui.documents.templates import TemplatesDialog  # noqa: PLC0415 - dialogs load on first use
 
-        self._open(TemplatesDialog(self.desk, self.page.window()))
+        self._open(TemplatesDialog(self.desk, self.parent_widget.window()))
 
     def open_preview(self) -> None:
         entry = self._require()
         if entry is not None:
             from ozg_desk.ui.documents.preview import PreviewDialog  # noqa: PLC0415 - dialogs load on first use
 
-            self._open(PreviewDialog(self.desk, entry, self.page.window()), modal=False)
+            self._open(PreviewDialog(self.desk, entry, self.parent_widget.window()), modal=False)
 
     # --- printing --------------------------------------------------------------------------
 
@@ -116,12 +133,12 @@ class DocumentActions(QObject):
         entry = self._require()
         if entry is None or self.printing:
             return
-        printer = documents_print.choose_printer(self.page.window(), entry.nummer)
+        printer = documents_print.choose_printer(self.parent_widget.window(), entry.nummer)
         if printer is None:
             return
         problem = documents_print.paper_problem(printer)
         if problem is not None:
-            self.page.message.show_error(f"{entry.nummer} nicht gedruckt: {problem}")
+            self.view.show_message(f"{entry.nummer} nicht gedruckt: {problem}", error=True)
             return
         self.print_entry(entry, printer)
 
@@ -144,25 +161,25 @@ class DocumentActions(QObject):
         # The printer goes to the worker and is not touched here until the answer arrived.
         self.desk.run_background(
             lambda: print_pdf(checked_pdf(session, entry), printer),
-            guarded(self.page, done),
+            guarded(self.parent_widget, done),
             label=f"{entry.nummer} wird gedruckt",
-            on_error=guarded(self.page, refused),
+            on_error=guarded(self.parent_widget, refused),
             files_only=True,
         )
 
     def _set_printing(self, printing: bool) -> None:
         self.printing = printing
-        self.page.update_actions()
+        self.view.update_actions()
 
     def _printed(self, entry: RegisterEntry, pages: int) -> None:
         text = f"{entry.nummer} gedruckt ({pages} Seite{'n' if pages != 1 else ''}, Originalgröße)."
         self._info(text)
-        current = self.page.entry_by_id(entry.id) or entry
+        current = self.view.entry_by_id(entry.id) or entry
         if current.zustand == "erzeugt" and self.confirm_printed(current):
             self.advance(current, "gedruckt", text=f"{text} Stand: gedruckt.")
 
     def confirm_printed(self, entry: RegisterEntry) -> bool:
-        box = QMessageBox(self.page.window())
+        box = QMessageBox(self.parent_widget.window())
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Gedruckt")
         box.setText(f"Ist {entry.nummer} gut aus dem Drucker gekommen?")
@@ -186,7 +203,7 @@ class DocumentActions(QObject):
         if entry is None:
             return
         name, _filter = QFileDialog.getSaveFileName(
-            self.page.window(),
+            self.parent_widget.window(),
             "Als PDF speichern",
             str(self.save_dir / suggested_file_name(entry)),
             "PDF-Dateien (*.pdf)",
@@ -200,7 +217,7 @@ class DocumentActions(QObject):
         session = self.desk.session
         self.desk.run_background(
             lambda: save_copy(session, entry, target),
-            guarded(self.page, lambda path: self._info(f"Gespeichert: {path}")),
+            guarded(self.parent_widget, lambda path: self._info(f"Gespeichert: {path}")),
             label="PDF wird gespeichert",
             on_error=self._error("Nicht gespeichert"),
             files_only=True,
@@ -211,14 +228,15 @@ class DocumentActions(QObject):
         if entry is None:
             return
         if not ahead(entry, state):
-            self.page.message.show_error(
+            self.view.show_message(
                 f"{entry.nummer} ist bereits „{STATE_LABELS[entry.zustand]}“; "
-                f"„{STATE_LABELS[state]}“ liegt nicht mehr vor ihm."
+                f"„{STATE_LABELS[state]}“ liegt nicht mehr vor ihm.",
+                error=True,
             )
             return
         from ozg_desk.ui.documents.dialogs import StateDialog  # noqa: PLC0415 - dialogs load on first use
 
-        dialog = StateDialog(entry, state, self.page.window())
+        dialog = StateDialog(entry, state, self.parent_widget.window())
         dialog.accepted.connect(lambda: self.advance(entry, state, day=dialog.day()))
         self._open(dialog)
 
@@ -231,7 +249,7 @@ class DocumentActions(QObject):
         self.desk.write(
             f"Stand {entry.nummer}: {label}",
             lambda repository: advance(repository, entry.nummer, state, chosen),
-            on_done=guarded(self.page, lambda _changes: self._info(done)),
+            on_done=guarded(self.parent_widget, lambda _changes: self._info(done)),
             on_error=self._error(f"Stand von {entry.nummer} nicht gesetzt"),
         )
 

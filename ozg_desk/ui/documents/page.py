@@ -48,7 +48,8 @@ COLUMN_SAMPLES = (
 
 
 class DocumentsPage(QWidget):
-    """Reads the register when shown and after every write that touched a document."""
+    """Reads the register when shown and after every write that touched a document; the
+    `RegisterView` its actions talk to."""
 
     reveal_requested = Signal()  # something happened here the user should see
 
@@ -57,7 +58,7 @@ class DocumentsPage(QWidget):
         self.desk = desk
         self.setAccessibleName("Dokumente")
         self.model = RegisterModel()
-        self.commands = DocumentActions(self)
+        self.commands = DocumentActions(self, desk, self)
         self.proxy = RegisterProxy(self.model)
         heading = QLabel("Dokumente")
         font = heading.font()
@@ -275,12 +276,17 @@ class DocumentsPage(QWidget):
         position = self.model.position_of(entry_id)
         return None if position is None else self.model.entry_at(position)
 
+    def show_message(self, text: str, *, error: bool = False, reveal: bool = False) -> None:
+        if reveal:
+            self.reveal_requested.emit()
+        if error:
+            self.message.show_error(text)
+        else:
+            self.message.show_info(text)
+
     def show_generated(self, created: list[str], report: str, *, failed: bool) -> None:
         """After „Neues Dokument“: say what happened, select the newest and show it."""
-        if failed:
-            self.message.show_error(report)
-        else:
-            self.message.show_info(report)
+        self.show_message(report, error=failed)
         if created:
             self._select_id = created[-1]
         self.reveal_requested.emit()

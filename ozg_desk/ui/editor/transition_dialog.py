@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS
 from ozg_desk.domain.errors import DomainError
@@ -12,9 +12,10 @@ from ozg_desk.domain.fields import JsonValue
 from ozg_desk.domain.lifecycle import Status
 from ozg_desk.ui.editor.field_form import FieldForm
 from ozg_desk.ui.widgets.a11y import named
+from ozg_desk.ui.widgets.fields_dialog import FieldsDialog
 
 
-class TransitionDialog(QDialog):
+class TransitionDialog(FieldsDialog):
     """`fields()` holds the entered values after `exec()` returned Accepted."""
 
     def __init__(
@@ -24,32 +25,21 @@ class TransitionDialog(QDialog):
         values: Mapping[str, JsonValue],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Status „{target.label}“ setzen")
-        self.setAccessibleName(f"Status {target.label} setzen")
-        intro = QLabel(f"Für den Status <b>{target.label}</b> werden diese Angaben gebraucht.")
-        intro.setWordWrap(True)
-        self.form = FieldForm([ANBINDUNG_FIELDS[name] for name in missing])
-        self.form.set_values(values)
-        self.error = named(QLabel(), "Fehlermeldung")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        form = FieldForm([ANBINDUNG_FIELDS[name] for name in missing])
+        form.set_values(values)
+        error = named(QLabel(), "Fehlermeldung")  # a fixed name, unlike a MessageLabel
+        error.setWordWrap(True)
+        error.hide()
+        super().__init__(
+            f"Status „{target.label}“ setzen",
+            f"Status {target.label} setzen",
+            f"Für den Status <b>{target.label}</b> werden diese Angaben gebraucht.",
+            form,
+            accept=("Status &setzen", "Status setzen"),
+            error=error,
+            parent=parent,
         )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Status &setzen")
-        named(ok, "Status setzen")
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText("&Abbrechen")
-        named(cancel, "Abbrechen")
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.form = form
         self._missing = tuple(missing)
         self._result: dict[str, object] = {}
 

@@ -2,46 +2,37 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.fields import JsonValue
 from ozg_desk.sync.inbox import ConflictItem
 from ozg_desk.ui.editor.field_form import FieldForm
-from ozg_desk.ui.widgets.a11y import named
+from ozg_desk.ui.widgets.fields_dialog import FieldsDialog
 from ozg_desk.ui.widgets.form_support import MessageLabel, chars
 
 
-class ValueDialog(QDialog):
+class ValueDialog(FieldsDialog):
     """`value()` holds the checked value after `exec()` returned Accepted."""
 
     def __init__(self, item: ConflictItem, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         spec = item.spec
         assert spec is not None and item.enterable
-        self.spec = spec
-        self.setWindowTitle("Anderen Wert eintragen")
-        self.setAccessibleName("Anderen Wert eintragen")
-        intro = QLabel(
+        form = FieldForm([spec])
+        form.set_values({spec.name: item.mine})
+        message = MessageLabel()
+        super().__init__(
+            "Anderen Wert eintragen",
+            "Anderen Wert eintragen",
             f"{item.record_label}: Welcher Wert soll für „{spec.label}“ gelten? "
-            "Er ersetzt beide Werte des Konflikts auf allen Geräten."
+            "Er ersetzt beide Werte des Konflikts auf allen Geräten.",
+            form,
+            accept=("&Eintragen", "Eintragen"),
+            error=message,
+            parent=parent,
         )
-        intro.setWordWrap(True)
-        self.form = FieldForm([spec])
-        self.form.set_values({spec.name: item.mine})
-        self.error = MessageLabel()
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton("&Eintragen", QDialogButtonBox.ButtonRole.AcceptRole)
-        named(ok, "Eintragen")
-        cancel = buttons.addButton("&Abbrechen", QDialogButtonBox.ButtonRole.RejectRole)
-        named(cancel, "Abbrechen")
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error: MessageLabel = message
+        self.spec, self.form = spec, form
         self.setMinimumWidth(chars(self, 60))
         self._value: JsonValue = None
 

@@ -1,2 +1,2 @@
 """Widgets the whole program shares: accessibility, form support, header, menus, filter bar,
-column chooser, one date field."""
+column chooser, one date field, one fields-dialog skeleton."""
