@@ -48,15 +48,13 @@ def append_results(results: list[Result]) -> None:
         "|---|---|---|---|---|---|---|",
     ]
     for result in results:
-        if result.target is None:
-            target, verdict = "kein Ziel", "–"
-        else:
-            target = (
-                f"Verhältnis ≤ {result.target}"
-                if result.ratio is not None
-                else f"≤ {result.target} {result.unit}"
-            )
-            verdict = "ja" if result.passed else "NEIN"
+        targets = []
+        if result.target is not None:
+            targets.append(f"≤ {result.target} {result.unit}")
+        if result.ratio_target is not None:
+            targets.append(f"Verhältnis ≤ {result.ratio_target}")
+        target = ", ".join(targets) or "kein Ziel"
+        verdict = ("ja" if result.passed else "NEIN") if targets else "–"
         baseline = f"{result.baseline} {result.unit}" if result.baseline is not None else ""
         lines.append(
             f"| {result.name} | {result.value} {result.unit} | {target} | {baseline} | "

@@ -19,8 +19,9 @@ WORK = ROOT / "benchmarks" / ".work"
 
 @dataclass
 class Result:
-    """One benchmark outcome; `passed` compares the value (or ratio) with the target (None: a
-    comparison recorded without a target)."""
+    """One benchmark outcome. `baseline` is the floor measured in the same run and `ratio` is
+    value / baseline; `passed` compares the value with `target` and the ratio with
+    `ratio_target` (None: recorded without a target)."""
 
     name: str
     value: float
@@ -28,12 +29,16 @@ class Result:
     target: float | None
     baseline: float | None = None
     ratio: float | None = None
+    ratio_target: float | None = None
     note: str = ""
 
     @property
     def passed(self) -> bool:
-        measured = self.ratio if self.ratio is not None else self.value
-        return self.target is None or measured <= self.target
+        value_ok = self.target is None or self.value <= self.target
+        ratio_ok = self.ratio_target is None or (
+            self.ratio is not None and self.ratio <= self.ratio_target
+        )
+        return value_ok and ratio_ok
 
     def json_line(self) -> str:
         data = {

@@ -4,6 +4,8 @@ All 120 are active at the same time: each runs a round (push one status change, 
 every PERIOD seconds with random jitter, ROUNDS times — 150 times more often than the desktop's
 five-minute timer. The server runs as in production (uvicorn, two workers, PostgreSQL); the load
 generator shares the machine. Reports p99 (and p50) of the request latency; target p99 ≤ 200 ms.
+The floor: the same load generator against a minimal FastAPI app doing one PostgreSQL
+transaction per request (floor_server.py), measured in the same run; the ratio is p99 / p99.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 import psycopg
 import requests
 
+from benchmarks import floor_server
 from benchmarks.common import WORK, Result
 from benchmarks.sync_setup import server_process
 from ozg_desk.domain.anbindung import anbindung_id
@@ -96,8 +99,6 @@ def _measure(database_url: str) -> Result:
         add_tenant(engine, ars, f"Amt {number}")
         tokens[ars] = issue_token(engine, "behoerde", "pc", ars)
     engine.dispose()
-    latencies: list[float] = []
-    lock = threading.Lock()
     with server_process(folder, database_url, workers=2) as base_url:
         for ars, token in tokens.items():
             requests.post(
@@ -106,56 +107,78 @@ def _measure(database_url: str) -> Result:
                 headers=_headers(token),
                 timeout=30,
             ).raise_for_status()
-        start = threading.Barrier(BEHOERDEN)
-
-        def behoerde(ars: str, token: str, seed: int) -> None:
-            rng = random.Random(seed)
-            session = requests.Session()
-            session.headers.update(_headers(token))
-            cursor, own = 0, []
-            start.wait()
-            began_all = time.perf_counter()
-            for round_number in range(ROUNDS):
-                slot = began_all + round_number * PERIOD + rng.uniform(0, PERIOD)
-                time.sleep(max(0.0, slot - time.perf_counter()))
-                status = "unterlagen" if round_number % 2 == 0 else "offen"
-                record = anbindung_id(ars, SERVICES[round_number % len(SERVICES)])
-                op = _op("anbindung", record, "update", {"status": status})
-                began = time.perf_counter()
-                session.post(f"{base_url}/api/v1/push", json={"ops": [op]}, timeout=30)
-                middle = time.perf_counter()
-                reply = session.get(
-                    f"{base_url}/api/v1/changes",
-                    params={"since": cursor, "limit": 2000},
-                    timeout=30,
-                ).json()
-                done = time.perf_counter()
-                cursor = reply["cursor"]
-                own += [middle - began, done - middle]
-            with lock:
-                latencies.extend(own)
-
-        threads = [
-            threading.Thread(target=behoerde, args=(ars, token, number))
-            for number, (ars, token) in enumerate(tokens.items())
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    milliseconds = sorted(latency * 1000 for latency in latencies)
-    p50 = statistics.median(milliseconds)
-    p99 = milliseconds[int(len(milliseconds) * 0.99) - 1]
+        served = _load(base_url, tokens)
+    # The floor: the same load generator against a minimal app (its token names the tenant).
+    floor_server.prepare(database_url, list(tokens))
+    factory = "benchmarks.floor_server:app"
+    with server_process(folder, database_url, workers=2, factory=factory) as base_url:
+        floor = _load(base_url, {ars: ars for ars in tokens})
+    p50, p99 = _percentiles(served)
+    floor_p50, floor_p99 = _percentiles(floor)
     return Result(
         "server_load",
         round(p99, 1),
         "ms",
         TARGET_MS,
-        baseline=round(p50, 1),
-        note=f"p99 (Vergleichswert: p50) über {len(milliseconds)} Anfragen; "
-        f"{BEHOERDEN} Behörden gleichzeitig aktiv, je eine Runde alle "
-        f"{PERIOD:g} s; PostgreSQL, 2 Worker, Lastgenerator auf demselben Rechner",
+        baseline=round(floor_p99, 1),
+        ratio=round(p99 / floor_p99, 2),
+        note=f"p99 über {len(served)} Anfragen (p50 {p50:.1f} ms); Vergleich: minimale "
+        f"FastAPI-App mit einer PostgreSQL-Transaktion je Anfrage unter derselben Last "
+        f"(p50 {floor_p50:.1f} ms); {BEHOERDEN} Behörden gleichzeitig aktiv, je eine Runde "
+        f"alle {PERIOD:g} s; PostgreSQL, 2 Worker, Lastgenerator auf demselben Rechner",
     )
+
+
+def _load(base_url: str, tokens: dict[str, str]) -> list[float]:
+    """Every Behörde's rounds at once; the latency of each request in seconds."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    start = threading.Barrier(len(tokens))
+
+    def behoerde(ars: str, token: str, seed: int) -> None:
+        rng = random.Random(seed)
+        session = requests.Session()
+        session.headers.update(_headers(token))
+        cursor, own = 0, []
+        start.wait()
+        began_all = time.perf_counter()
+        for round_number in range(ROUNDS):
+            slot = began_all + round_number * PERIOD + rng.uniform(0, PERIOD)
+            time.sleep(max(0.0, slot - time.perf_counter()))
+            status = "unterlagen" if round_number % 2 == 0 else "offen"
+            record = anbindung_id(ars, SERVICES[round_number % len(SERVICES)])
+            op = _op("anbindung", record, "update", {"status": status})
+            began = time.perf_counter()
+            session.post(
+                f"{base_url}/api/v1/push", json={"ops": [op]}, timeout=30
+            ).raise_for_status()
+            middle = time.perf_counter()
+            reply = session.get(
+                f"{base_url}/api/v1/changes",
+                params={"since": cursor, "limit": 2000},
+                timeout=30,
+            )
+            reply.raise_for_status()
+            done = time.perf_counter()
+            cursor = reply.json()["cursor"]
+            own += [middle - began, done - middle]
+        with lock:
+            latencies.extend(own)
+
+    threads = [
+        threading.Thread(target=behoerde, args=(ars, token, number))
+        for number, (ars, token) in enumerate(tokens.items())
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies
+
+
+def _percentiles(latencies: list[float]) -> tuple[float, float]:
+    milliseconds = sorted(latency * 1000 for latency in latencies)
+    return statistics.median(milliseconds), milliseconds[int(len(milliseconds) * 0.99) - 1]
 
 
 def _headers(token: str) -> dict[str, str]:

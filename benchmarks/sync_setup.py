@@ -46,9 +46,13 @@ def free_port() -> int:
 
 @contextmanager
 def server_process(
-    data_dir: Path, database_url: str | None = None, workers: int = 1
+    data_dir: Path,
+    database_url: str | None = None,
+    workers: int = 1,
+    factory: str = "benchmarks.sync_setup:app",
 ) -> Iterator[str]:
-    """`ozg-desk-server run` in its own process (as in production), on a free port."""
+    """`ozg-desk-server run` (or another app `factory`) in its own process, as in production,
+    on a free port."""
     port = free_port()
     env = dict(os.environ)
     if database_url:
@@ -58,7 +62,7 @@ def server_process(
         "-m",
         "uvicorn",
         "--factory",
-        "benchmarks.sync_setup:app",
+        factory,
         "--host",
         "127.0.0.1",
         "--port",
