@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from ozg_desk.app.errors import KnownError
 from ozg_desk.cli import parser as cli_text
-from ozg_desk.domain.errors import DomainError
 from ozg_server.config import ServerConfig, load_config
 from ozg_server.services.accounts import (
     ROLES,
@@ -121,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     getattr(args, "stand", None) or getattr(args, "gebietsstand", None),
                 )
             )
-    except (KnownError, DomainError) as error:
+    except KnownError as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return EXIT_REFUSED
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from ozg_desk.domain.errors import DomainError
+from ozg_desk.app.errors import KnownError
 from ozg_desk.domain.fields import JsonValue
 from ozg_desk.sync.inbox import ConflictItem
 from ozg_desk.ui.editor.field_form import FieldForm
@@ -51,7 +51,7 @@ class ValueDialog(QDialog):
     def _check(self) -> None:
         try:
             self._value = self.spec.clean(self.form.value(self.spec.name))
-        except DomainError as error:
+        except KnownError as error:
             self.error.show_error(str(error))
             return
         self.accept()

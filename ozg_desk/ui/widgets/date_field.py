@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from ozg_desk.app.errors import KnownError
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.fields import german_date, parse_date
 from ozg_desk.ui.widgets.form_support import MessageLabel
@@ -120,7 +121,7 @@ class DateField(QWidget):
         text = self.edit.text().strip()
         try:
             day = self._parse(text)
-        except DomainError as refusal:
+        except KnownError as refusal:
             self._show_problem(str(refusal))
             return
         self._show_problem(None)
