@@ -10,9 +10,9 @@ from ozg_desk.store.database import Store
 from ozg_desk.store.land_templates import write_land_templates
 from ozg_desk.store.queries import local_behoerde
 from ozg_desk.sync import credentials, https
-from ozg_desk.sync.engine import RELEASE_KINDS, RELEASE_PREFIX, SyncEngine, SyncReport
+from ozg_desk.sync.engine import RELEASE_KINDS, SyncEngine, SyncReport
 from ozg_desk.sync.errors import NotConfigured
-from ozg_desk.sync.status import CURSOR, PROXY, SERVER_URL, SyncStatus, read_status, settings
+from ozg_desk.sync.status import SyncStatus, read_status, settings
 from ozg_desk.sync.transport import HttpTransport, check_server_url
 
 
@@ -61,21 +61,21 @@ def login(store: Store, server_url: str, token: str, proxy: str | None = None) -
     if stored_proxy and proxy_password:
         credentials.store_proxy_password(stored_proxy, proxy_password)
     with store.write() as connection:
-        previous = meta.get(connection, SERVER_URL)
+        previous = meta.get(connection, meta.SYNC_SERVER_URL)
         if previous and previous != url:
             # Another server, or this one under a new address: its feed positions and release
             # numbers are not ours, so read both from the start (applying them again is harmless).
-            meta.put(connection, CURSOR, "0")
+            meta.put(connection, meta.SYNC_CURSOR, "0")
             meta.put(connection, meta.SYNC_SEEN, "0")  # its numbers are not this one's
             connection.exec_driver_sql(
                 "DELETE FROM meta WHERE key IN (?, ?)", (meta.SYNC_EPOCH, meta.SYNC_EPOCH_START)
             )
             for kind in RELEASE_KINDS:
-                meta.put(connection, RELEASE_PREFIX + kind, "0")
+                meta.put(connection, meta.SYNC_RELEASE_PREFIX + kind, "0")
             # Templates are wording, not reference data: another server's must not linger.
             write_land_templates(connection, {})
-        meta.put(connection, SERVER_URL, url)
-        meta.put(connection, PROXY, stored_proxy or "")
+        meta.put(connection, meta.SYNC_SERVER_URL, url)
+        meta.put(connection, meta.SYNC_PROXY, stored_proxy or "")
     return identity
 
 
