@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ozg_desk.app.errors import KnownError
+from ozg_desk.app.german_time import german_date
 from ozg_desk.domain.errors import DomainError
-from ozg_desk.domain.fields import german_date, parse_date
+from ozg_desk.domain.fields import parse_date
 from ozg_desk.ui.widgets.form_support import MessageLabel
 
 PLACEHOLDER = "TT.MM.JJJJ"
@@ -91,7 +92,7 @@ class DateField(QWidget):
 
     def set_date(self, day: dt.date | None) -> None:
         self._value = day
-        self.edit.setText(german_date(day.isoformat()) if day else "")
+        self.edit.setText(german_date(day) if day else "")
         self._show_problem(None)
 
     def error(self) -> str | None:
@@ -127,7 +128,7 @@ class DateField(QWidget):
         self._show_problem(None)
         changed = day != self._value
         self._value = day
-        self.edit.setText(german_date(day.isoformat()) if day else "")
+        self.edit.setText(german_date(day) if day else "")
         if changed:
             self.committed.emit(self.value())
 
@@ -138,13 +139,9 @@ class DateField(QWidget):
             return None
         day = parse_date(text)
         if self.minimum is not None and day < self.minimum:
-            raise DomainError(
-                f"Das Datum darf nicht vor dem {german_date(self.minimum.isoformat())} liegen."
-            )
+            raise DomainError(f"Das Datum darf nicht vor dem {german_date(self.minimum)} liegen.")
         if self.maximum is not None and day > self.maximum:
-            raise DomainError(
-                f"Das Datum darf nicht nach dem {german_date(self.maximum.isoformat())} liegen."
-            )
+            raise DomainError(f"Das Datum darf nicht nach dem {german_date(self.maximum)} liegen.")
         return day
 
     def read(self) -> bool:
@@ -180,9 +177,7 @@ class DateField(QWidget):
         menu.addAction(action)
 
         def picked(chosen: QDate) -> None:
-            self.edit.setText(
-                german_date(dt.date(chosen.year(), chosen.month(), chosen.day()).isoformat())
-            )
+            self.edit.setText(german_date(dt.date(chosen.year(), chosen.month(), chosen.day())))
             menu.close()
             self._finish()
 
