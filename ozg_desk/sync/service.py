@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 from ozg_desk.store import meta
 from ozg_desk.store.database import Store
@@ -13,16 +12,13 @@ from ozg_desk.sync import credentials, https
 from ozg_desk.sync.engine import RELEASE_KINDS, SyncEngine, SyncReport
 from ozg_desk.sync.errors import NotConfigured
 from ozg_desk.sync.status import SyncStatus, read_status, settings
-from ozg_desk.sync.transport import HttpTransport, check_server_url
-
-
-@dataclass(frozen=True)
-class Identity:
-    """What the server says about a token."""
-
-    tenant: str | None
-    tenant_name: str | None
-    role: str
+from ozg_desk.sync.transport import (
+    HttpTransport,
+    Identity,
+    check_server_url,
+    token_problem,
+    whoami,
+)
 
 
 def status(store: Store) -> SyncStatus:
@@ -33,23 +29,16 @@ def login(store: Store, server_url: str, token: str, proxy: str | None = None) -
     """Check the token with the server, then keep it in the keyring and the URL in settings."""
     url = check_server_url(server_url)
     token = token.strip()
-    if (
-        not token
-        or len(token) > 200
-        or not (token.isascii() and token.isprintable())
-        or any(character.isspace() for character in token)
-    ):
-        raise NotConfigured("Der Zugangsschlüssel hat keine gültige Form.")
+    problem = token_problem(token)
+    if problem is not None:
+        raise NotConfigured(problem)
     stored_proxy, proxy_password = _split_proxy(proxy)
     effective_proxy = _with_stored_password(stored_proxy, proxy_password)
     transport = HttpTransport(url, token, proxy=effective_proxy, attempts=2)
     try:
-        reply = transport.request("GET", "/api/v1/whoami", deadline=time.monotonic() + 30)
+        identity = whoami(transport, deadline=time.monotonic() + 30)
     finally:
         transport.close()
-    identity = Identity(
-        reply.data.get("tenant"), reply.data.get("tenant_name"), str(reply.data.get("role"))
-    )
     with store.read() as connection:
         behoerde = local_behoerde(connection)
     if behoerde is not None and identity.role == "behoerde" and identity.tenant != behoerde.ars:
