@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from ozg_desk.app.errors import KnownError
 from ozg_desk.cli.parser import EXIT_REFUSED, CommandLine, refuse
-from ozg_desk.domain.errors import DomainError
 from ozg_server.config import ServerConfig, load_config
 from ozg_server.services.accounts import (
     ROLES,
@@ -102,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     getattr(args, "stand", None) or getattr(args, "gebietsstand", None),
                 )
             )
-    except (KnownError, DomainError) as error:
+    except KnownError as error:
         return refuse(error)
     return 0
 

@@ -24,7 +24,6 @@ from ozg_desk.domain.documents import advance
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.store import meta
 from ozg_desk.store.register import (
-    SEQUENCE_KEY,
     RegisterEntry,
     advance_document,
     find_entry,
@@ -269,7 +268,7 @@ def test_a_lagging_counter_skips_the_numbers_already_taken(session: Session) -> 
     first = service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
     second = service.generate(session, "golive_bestaetigung", ["10124"], now=NOW)
     with session.store.write() as connection:  # as after restoring an older database
-        meta.put(connection, SEQUENCE_KEY.format(year=NOW.year), "0")
+        meta.put(connection, meta.DOCUMENTS_SEQUENCE.format(year=NOW.year), "0")
     year, device, _ = first.nummer.split("-")
     stray = session.data_dir.documents / f"{year}-{device}-0003.pdf"
     stray.write_bytes(b"%PDF- not ours")  # a file without a register entry is not replaced

@@ -10,9 +10,9 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from ozg_desk.app.errors import DatabaseCorrupt, DatabaseTooNew
 from ozg_desk.app.paths import DataDir
 from ozg_desk.store import open_store, schema
-from ozg_desk.store.errors import DatabaseCorrupt, DatabaseTooNew
 from ozg_desk.store.migrate import HEAD_REVISION, alembic_head, read_revision, upgrade
 
 

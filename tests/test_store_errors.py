@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 from sqlalchemy import event
 
+from ozg_desk.app.errors import DatabaseLocked, DatabaseReadOnly, DiskFull
 from ozg_desk.store.changes import Edit
 from ozg_desk.store.database import Store
-from ozg_desk.store.errors import DatabaseLocked, DatabaseReadOnly, DiskFull
 from ozg_desk.store.repository import Repository
 from tests.conftest import content_dump
 

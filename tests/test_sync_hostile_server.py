@@ -13,10 +13,10 @@ import pytest
 
 from ozg_desk.documents.service import land_templates_of, templates_of
 from ozg_desk.documents.templates import shipped_dir
+from ozg_desk.store import meta
 from ozg_desk.store.queries import meta_value
 from ozg_desk.sync.errors import BadServerResponse, CertificateRejected, DeadlineExceeded
 from ozg_desk.sync.https import proxy_for
-from ozg_desk.sync.status import CURSOR
 from ozg_desk.sync.transport import HttpTransport
 from ozg_server.services.accounts import issue_token
 from ozg_server.services.publishing import publish_files
@@ -194,7 +194,7 @@ def test_a_trickling_answer_ends_at_the_round_deadline(
         client.sync()
     assert time.monotonic() - started < 5  # a byte every now and then must not keep it alive
     with client.session.store.read() as connection:
-        assert meta_value(connection, CURSOR) is not None
+        assert meta_value(connection, meta.SYNC_CURSOR) is not None
 
 
 def test_a_damaged_release_is_refused_before_anything_is_written(

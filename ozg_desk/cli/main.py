@@ -18,7 +18,6 @@ from ozg_desk.app.logs import setup_logging
 from ozg_desk.app.paths import DataDir, prepare_data_dir
 from ozg_desk.cli.documents import add_documents_parser, run_documents_command
 from ozg_desk.cli.parser import CommandLine, refuse
-from ozg_desk.domain.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 data_dir, demo=args.demo, smoke_test=args.smoke_test, screenshot=args.screenshot
             )
         return _run_command(args, data_dir)
-    except (KnownError, DomainError) as error:
+    except KnownError as error:
         log.warning("refused: %s", error)
         return refuse(error, as_json=json_output)
 

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ozg_desk.app.german_time import german_date
 from ozg_desk.domain.anbindung import NACHNUTZUNG_LABELS
 from ozg_desk.domain.behoerde import DEFAULT_TITLES, TYP_LABELS
 from ozg_desk.domain.channels import CHANNEL_LABELS, CHANNELS
@@ -99,7 +100,7 @@ class DocumentContext:
             "lvb.name": lvb.name,
             "lvb.titel": lvb.title,
             "dokument.nummer": self.nummer,
-            "dokument.datum": f"{self.datum:%d.%m.%Y}",
+            "dokument.datum": german_date(self.datum),
             "dokument.bemerkung": self.bemerkung,
             "leistungen.anzahl": str(len(self.leistungen)),
             "anbindung.empfangskanal": CHANNEL_LABELS.get(
@@ -113,15 +114,6 @@ class DocumentContext:
             "anbindung.gemeinden": _gemeinden(first, self.gemeinden),
             **_kontakte(self.kontakte),
         }
-
-
-def german_date(value: object) -> str:
-    if not value:
-        return ""
-    try:
-        return f"{dt.date.fromisoformat(str(value)):%d.%m.%Y}"
-    except ValueError:
-        return str(value)
 
 
 def _details(channel: object, value: object) -> str:

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ozg_desk.app.german_time import german_date
 from ozg_desk.documents.numbering import normalize_number, parse_qr_payload
 from ozg_desk.domain.documents import STATE_LABELS, STATES
-from ozg_desk.domain.fields import german_date
 
 if TYPE_CHECKING:
     from ozg_desk.store.register import RegisterEntry

@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping
 
+from ozg_desk.app.german_time import german_date
 from ozg_desk.domain.anbindung import ID_NAMESPACE
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.fields import LONG_TEXT, FieldSpec, JsonValue, Kind, specs_by_name
@@ -105,13 +106,13 @@ def advance(
             f"„{STATE_LABELS[state]}“ liegt nicht mehr vor ihm."
         )
     if date > today:
-        raise DomainError(f"Der {date:%d.%m.%Y} liegt in der Zukunft.")
+        raise DomainError(f"Der {german_date(date)} liegt in der Zukunft.")
     earlier = [_local_day(values.get("erstellt_am"))]
     earlier += [str(values.get(field) or "") for field in STATE_DATES.values()]
     latest = max(text for text in earlier if text) if any(earlier) else ""
     if latest and date.isoformat() < latest:
         raise DomainError(
-            f"Der {date:%d.%m.%Y} liegt vor dem letzten Schritt des Dokuments "
-            f"({dt.date.fromisoformat(latest):%d.%m.%Y})."
+            f"Der {german_date(date)} liegt vor dem letzten Schritt des Dokuments "
+            f"({german_date(latest)})."
         )
     return {"zustand": state, STATE_DATES[state]: date.isoformat()}

@@ -1,8 +1,12 @@
 """Errors raised by the domain when input is not acceptable; their text is shown to users."""
 
+from ozg_desk.app.errors import KnownError
 
-class DomainError(ValueError):
-    """Invalid user input; `str(error)` is a complete German sentence for the user."""
+
+class DomainError(KnownError, ValueError):
+    """Invalid user input; `str(error)` is a complete German sentence for the user.
+
+    Still a ValueError, so parsers that refuse bad text with ValueError keep refusing it."""
 
 
 class InvalidKey(DomainError):

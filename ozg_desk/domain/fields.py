@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeAlias
 
+from ozg_desk.app.german_time import german_date
 from ozg_desk.domain.errors import DomainError, ValidationError
 
 JsonValue: TypeAlias = str | int | bool | list[Any] | dict[str, Any] | None
@@ -99,15 +100,10 @@ def _display_dict(_spec: FieldSpec, value: JsonValue) -> str:
 _DISPLAY: dict[Kind, Callable[[FieldSpec, JsonValue], str]] = {
     Kind.CHOICE: _display_choice,
     Kind.BOOL: lambda _spec, value: "ja" if value else "nein",
-    Kind.DATE: lambda _spec, value: german_date(str(value)),
+    Kind.DATE: lambda _spec, value: german_date(value),
     Kind.LIST: _display_list,
     Kind.DICT: _display_dict,
 }
-
-
-def german_date(iso: str | None) -> str:
-    """`2026-03-01` → `01.03.2026`; empty for None."""
-    return dt.date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else ""
 
 
 def german_int(number: int) -> str:

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ozg_desk.store.errors import classify
+from ozg_desk.app.errors import classify
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -95,10 +95,7 @@ class Store:
                 with connection.begin():
                     yield connection
         except Exception as error:
-            known = classify(error)
-            if known is error:
-                raise
-            raise known from error
+            raise classify(error) from error
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -120,10 +117,7 @@ class Store:
             yield connection
             connection.execute("COMMIT")
         except sqlite3.Error as error:
-            known = classify(error)
-            if known is error:
-                raise
-            raise known from error
+            raise classify(error) from error
         finally:
             connection.close()
 

@@ -13,13 +13,11 @@ from ozg_desk.store import meta, schema
 from ozg_desk.store.changes import Changes
 from ozg_desk.store.queries import meta_value
 
-RELEASE_PROBLEM = "land_template_problem"
-
 
 def write_land_templates(connection: Connection, files: Mapping[str, str]) -> Changes:
     """Replace the stored release by `files` (a release always carries all of its files)."""
     connection.execute(delete(schema.land_template))
-    meta.put(connection, RELEASE_PROBLEM, "")
+    meta.put(connection, meta.LAND_TEMPLATE_PROBLEM, "")
     if files:
         rows = [{"name": name, "text": text} for name, text in files.items()]
         connection.execute(insert(schema.land_template), rows)
@@ -34,9 +32,9 @@ def land_templates(connection: sqlite3.Connection) -> dict[str, str]:
 
 
 def note_release_problem(connection: Connection, reason: str) -> None:
-    meta.put(connection, RELEASE_PROBLEM, reason)
+    meta.put(connection, meta.LAND_TEMPLATE_PROBLEM, reason)
 
 
 def release_problem(connection: sqlite3.Connection) -> str | None:
     """Why the newest template release of the Land could not be taken (None: it was)."""
-    return meta_value(connection, RELEASE_PROBLEM) or None
+    return meta_value(connection, meta.LAND_TEMPLATE_PROBLEM) or None

@@ -1,4 +1,4 @@
-"""Small settings kept inside the database (local Behörde, device id, author name)."""
+"""Every key of the meta table, declared once, and its small helpers (device id, author)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,16 @@ SYNC_SEEN = "sync_seen"
 CATALOGUE_SOURCE = "catalogue_source"
 CATALOGUE_SHIPPED, CATALOGUE_FILE, CATALOGUE_LAND = "mitgeliefert", "datei", "land"
 SYNC_RECOVERING = "sync_recovering"  # "1" while re-reading the feed after a lost history
+SYNC_SERVER_URL = "sync_server_url"
+SYNC_PROXY = "sync_proxy"
+SYNC_LAST_SUCCESS = "sync_last_success"
+SYNC_RELEASE_PREFIX = "sync_release_"  # + the release kind: the version of it that is applied
+# Why the Land's last template release was not applied (empty if it was).
+LAND_TEMPLATE_PROBLEM = "land_template_problem"
+DOCUMENTS_SEQUENCE = "documents_sequence_{year}"  # the last number given out in that year
+# Per-installation preferences as JSON (`store.settings`): not synced, not in the history.
+SAVED_VIEWS = "saved_views"
+HIDDEN_COLUMNS = "hidden_columns"  # of the Leistungen list
 
 
 def get(connection: Connection, key: str) -> str | None:

@@ -11,8 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from ozg_desk.app.errors import DatabaseCorrupt, DatabaseTooNew, classify
 from ozg_desk.store.database import Store
-from ozg_desk.store.errors import DatabaseCorrupt, DatabaseTooNew, classify
 
 # The newest revision this program knows; a test checks it against the migration scripts.
 HEAD_REVISION = "0007"
@@ -50,10 +50,7 @@ def read_revision(path: Path) -> str | None:
         finally:
             connection.close()
     except sqlite3.Error as error:
-        known = classify(error)
-        if known is error:
-            raise
-        raise known from error
+        raise classify(error) from error
     return None if row is None else str(row[0])
 
 

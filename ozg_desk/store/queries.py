@@ -13,11 +13,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from ozg_desk.app.german_time import german_date
 from ozg_desk.domain.anbindung import AnbindungRecord, ChecklistItem
 from ozg_desk.domain.behoerde import Behoerde, Gemeinde
 from ozg_desk.domain.catalogue import LeistungRow, is_kommunal, split_codes
 from ozg_desk.domain.entities import ENTITIES
-from ozg_desk.domain.fields import JsonValue, Kind, german_date, german_int
+from ozg_desk.domain.fields import JsonValue, Kind, german_int
 from ozg_desk.store import meta
 from ozg_desk.store.meta import LOCAL_BEHOERDE
 

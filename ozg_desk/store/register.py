@@ -17,7 +17,6 @@ from ozg_desk.store.queries import json_value
 from ozg_desk.store.records import load_row
 from ozg_desk.store.repository import Repository
 
-SEQUENCE_KEY = "documents_sequence_{year}"
 MAX_SKIPPED = 100_000
 
 
@@ -64,7 +63,7 @@ def create_document(
     with repository.store.write() as connection:
         behoerde = repository.local_behoerde_in(connection)
         device = meta.device_id(connection)
-        key = SEQUENCE_KEY.format(year=today.year)
+        key = meta.DOCUMENTS_SEQUENCE.format(year=today.year)
         sequence = int(meta.get(connection, key) or 0)
         for _attempt in range(MAX_SKIPPED):
             sequence += 1

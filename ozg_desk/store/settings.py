@@ -9,8 +9,6 @@ from ozg_desk.store import meta
 from ozg_desk.store.database import Store
 from ozg_desk.store.queries import meta_value
 
-SAVED_VIEWS = "saved_views"
-
 
 def load_json(connection: sqlite3.Connection, key: str) -> object:
     """The stored value, or None if absent or unreadable (a damaged preference is not fatal)."""

@@ -36,10 +36,8 @@ from ozg_desk.sync import recovery
 from ozg_desk.sync.apply import apply_page, finish_recovery
 from ozg_desk.sync.errors import BadServerResponse, HistoryLost, ServerFailed
 from ozg_desk.sync.outbox import pending_operations, raise_seen, record_results, set_aside
-from ozg_desk.sync.status import CURSOR, LAST_SUCCESS
 from ozg_desk.sync.transport import Transport
 
-RELEASE_PREFIX = "sync_release_"
 RELEASE_KINDS = ("catalogue", "areas", "templates")
 PAGE = 2000  # few round trips on a slow link; the server pages at seq boundaries
 ROUND_SECONDS = 120.0
@@ -102,7 +100,7 @@ class SyncEngine:
         self._releases(report, releases, deadline)
         report.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.store.write() as connection:
-            meta.put(connection, LAST_SUCCESS, report.finished_at)
+            meta.put(connection, meta.SYNC_LAST_SUCCESS, report.finished_at)
         return report
 
     def _exchange(self, report: SyncReport, deadline: float) -> dict[str, int]:
@@ -152,7 +150,7 @@ class SyncEngine:
         releases: dict[str, int] = {}
         while True:
             with self.store.read() as connection:
-                cursor = int(meta_value(connection, CURSOR) or 0)
+                cursor = int(meta_value(connection, meta.SYNC_CURSOR) or 0)
                 position = _position(connection)
                 recovering = meta_value(connection, meta.SYNC_RECOVERING) == "1"
             params = {"since": cursor, "limit": PAGE, **position}
@@ -168,10 +166,10 @@ class SyncEngine:
             ):
                 raise BadServerResponse("Der Server hat eine ungültige Änderungsliste geschickt.")
             with self.store.write() as connection:
-                if int(meta.get(connection, CURSOR) or 0) != cursor:
+                if int(meta.get(connection, meta.SYNC_CURSOR) or 0) != cursor:
                     continue  # reset meanwhile (a change was discarded): read again from there
                 touched = apply_page(connection, items, recovering=recovering)
-                meta.put(connection, CURSOR, str(next_cursor))
+                meta.put(connection, meta.SYNC_CURSOR, str(next_cursor))
                 _adopt_epoch(connection, data)
                 raise_seen(connection, next_cursor)
                 done = not data.get("has_more") or next_cursor == cursor
@@ -190,7 +188,7 @@ class SyncEngine:
     def _releases(self, report: SyncReport, announced: dict[str, int], deadline: float) -> None:
         for kind in RELEASE_KINDS:
             with self.store.read() as connection:
-                have = int(meta_value(connection, RELEASE_PREFIX + kind) or 0)
+                have = int(meta_value(connection, meta.SYNC_RELEASE_PREFIX + kind) or 0)
             if announced.get(kind, 0) <= have:
                 continue
             reply = self.transport.request(
@@ -221,7 +219,7 @@ class SyncEngine:
                 raise BadServerResponse(str(error)) from error
             with self.store.write() as connection:
                 changes = write(connection)
-                meta.put(connection, RELEASE_PREFIX + kind, str(release["version"]))
+                meta.put(connection, meta.SYNC_RELEASE_PREFIX + kind, str(release["version"]))
             report.changes = report.changes.merged(changes)
 
 

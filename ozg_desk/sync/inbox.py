@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ozg_desk.app.german_time import local_time
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.domain.fields import FieldSpec, JsonValue, Kind
 from ozg_desk.domain.kontakte import ROLLEN
@@ -107,19 +107,6 @@ def load_inbox(connection: sqlite3.Connection) -> Inbox:
         tuple(rejected_operations(connection)),
         tuple(remarks(connection)),
     )
-
-
-def local_time(iso: str | None) -> str:
-    """`2026-03-12T09:15:02+00:00` → `12.03.2026 10:15` in local time; empty if unreadable."""
-    if not iso:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)  # the protocol writes UTC
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M")
 
 
 def by_whom(author: str | None, at: str | None) -> str:

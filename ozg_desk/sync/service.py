@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 from ozg_desk.store import meta
 from ozg_desk.store.database import Store
 from ozg_desk.store.land_templates import write_land_templates
 from ozg_desk.store.queries import local_behoerde
 from ozg_desk.sync import credentials, https
-from ozg_desk.sync.engine import RELEASE_KINDS, RELEASE_PREFIX, SyncEngine, SyncReport
+from ozg_desk.sync.engine import RELEASE_KINDS, SyncEngine, SyncReport
 from ozg_desk.sync.errors import NotConfigured
-from ozg_desk.sync.status import CURSOR, PROXY, SERVER_URL, SyncStatus, read_status, settings
-from ozg_desk.sync.transport import HttpTransport, check_server_url
-
-
-@dataclass(frozen=True)
-class Identity:
-    """What the server says about a token."""
-
-    tenant: str | None
-    tenant_name: str | None
-    role: str
+from ozg_desk.sync.status import SyncStatus, read_status, settings
+from ozg_desk.sync.transport import (
+    HttpTransport,
+    Identity,
+    check_server_url,
+    token_problem,
+    whoami,
+)
 
 
 def status(store: Store) -> SyncStatus:
@@ -33,23 +29,16 @@ def login(store: Store, server_url: str, token: str, proxy: str | None = None) -
     """Check the token with the server, then keep it in the keyring and the URL in settings."""
     url = check_server_url(server_url)
     token = token.strip()
-    if (
-        not token
-        or len(token) > 200
-        or not (token.isascii() and token.isprintable())
-        or any(character.isspace() for character in token)
-    ):
-        raise NotConfigured("Der Zugangsschlüssel hat keine gültige Form.")
+    problem = token_problem(token)
+    if problem is not None:
+        raise NotConfigured(problem)
     stored_proxy, proxy_password = _split_proxy(proxy)
     effective_proxy = _with_stored_password(stored_proxy, proxy_password)
     transport = HttpTransport(url, token, proxy=effective_proxy, attempts=2)
     try:
-        reply = transport.request("GET", "/api/v1/whoami", deadline=time.monotonic() + 30)
+        identity = whoami(transport, deadline=time.monotonic() + 30)
     finally:
         transport.close()
-    identity = Identity(
-        reply.data.get("tenant"), reply.data.get("tenant_name"), str(reply.data.get("role"))
-    )
     with store.read() as connection:
         behoerde = local_behoerde(connection)
     if behoerde is not None and identity.role == "behoerde" and identity.tenant != behoerde.ars:
@@ -61,21 +50,21 @@ def login(store: Store, server_url: str, token: str, proxy: str | None = None) -
     if stored_proxy and proxy_password:
         credentials.store_proxy_password(stored_proxy, proxy_password)
     with store.write() as connection:
-        previous = meta.get(connection, SERVER_URL)
+        previous = meta.get(connection, meta.SYNC_SERVER_URL)
         if previous and previous != url:
             # Another server, or this one under a new address: its feed positions and release
             # numbers are not ours, so read both from the start (applying them again is harmless).
-            meta.put(connection, CURSOR, "0")
+            meta.put(connection, meta.SYNC_CURSOR, "0")
             meta.put(connection, meta.SYNC_SEEN, "0")  # its numbers are not this one's
             connection.exec_driver_sql(
                 "DELETE FROM meta WHERE key IN (?, ?)", (meta.SYNC_EPOCH, meta.SYNC_EPOCH_START)
             )
             for kind in RELEASE_KINDS:
-                meta.put(connection, RELEASE_PREFIX + kind, "0")
+                meta.put(connection, meta.SYNC_RELEASE_PREFIX + kind, "0")
             # Templates are wording, not reference data: another server's must not linger.
             write_land_templates(connection, {})
-        meta.put(connection, SERVER_URL, url)
-        meta.put(connection, PROXY, stored_proxy or "")
+        meta.put(connection, meta.SYNC_SERVER_URL, url)
+        meta.put(connection, meta.SYNC_PROXY, stored_proxy or "")
     return identity
 
 

@@ -10,11 +10,6 @@ from ozg_desk.store import meta
 from ozg_desk.store.database import Store
 from ozg_desk.store.queries import meta_value
 
-SERVER_URL = "sync_server_url"
-PROXY = "sync_proxy"
-CURSOR = meta.SYNC_CURSOR
-LAST_SUCCESS = "sync_last_success"
-
 
 @dataclass(frozen=True)
 class SyncStatus:
@@ -31,7 +26,9 @@ class SyncStatus:
 
 def settings(connection: sqlite3.Connection) -> tuple[str | None, str | None]:
     """Server URL and proxy (None: not set up / the system's proxy)."""
-    return meta_value(connection, SERVER_URL), meta_value(connection, PROXY) or None
+    return meta_value(connection, meta.SYNC_SERVER_URL), meta_value(
+        connection, meta.SYNC_PROXY
+    ) or None
 
 
 def read_status(store: Store) -> SyncStatus:
@@ -43,7 +40,7 @@ def read_status(store: Store) -> SyncStatus:
         conflicts = connection.execute(
             "SELECT count(*) FROM conflict WHERE state = 'open'"
         ).fetchone()[0]
-        last = meta_value(connection, LAST_SUCCESS)
+        last = meta_value(connection, meta.SYNC_LAST_SUCCESS)
         recovering = meta_value(connection, meta.SYNC_RECOVERING) == "1"
     return SyncStatus(
         url is not None,

@@ -38,6 +38,16 @@ RETRY_STATUS = frozenset({502, 503, 504})
 COMPRESS_FROM = 512
 MAX_RESPONSE = 100 * 1024 * 1024  # decoded; a full catalogue release is about 5 MB
 _CHUNK = 64 * 1024
+MAX_TOKEN = 200
+WHOAMI = "/api/v1/whoami"
+
+
+class TimedOut(Offline):
+    """The server did not answer within the timeout (the connection check says so)."""
+
+
+class ProxyRefused(Offline):
+    """The proxy failed the request."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,53 @@ class Reply:
 
     status: int
     data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the server says about a token."""
+
+    tenant: str | None
+    tenant_name: str | None
+    role: str
+
+
+def token_problem(token: str | None) -> str | None:
+    """Why a token cannot be right, in German; None if its form is fine (the server decides)."""
+    token = (token or "").strip()
+    if not token:
+        return (
+            "Es ist kein Zugangsschlüssel eingetragen. Tragen Sie den Zugangsschlüssel ein, den "
+            "Sie für Ihre Behörde erhalten haben."
+        )
+    if (
+        len(token) > MAX_TOKEN
+        or not (token.isascii() and token.isprintable())
+        or any(character.isspace() for character in token)
+    ):
+        # Checked before sending: requests would put the whole header value into its error.
+        return (
+            "Der Zugangsschlüssel enthält unzulässige Zeichen (etwa Leerzeichen oder Umlaute). "
+            "Kopieren Sie ihn erneut, ohne weitere Zeichen."
+        )
+    return None
+
+
+def identity_of(data: Mapping[str, Any]) -> Identity:
+    """The answer of /api/v1/whoami; BadServerResponse if it lacks the Behörde or the role."""
+    tenant, name, role = data.get("tenant"), data.get("tenant_name"), data.get("role")
+    if not isinstance(role, str) or (role == "behoerde" and not tenant):
+        raise BadServerResponse(
+            f"Die Antwort auf {WHOAMI} ist unvollständig: Behörde oder Rolle fehlen."
+        )
+    return Identity(
+        tenant if isinstance(tenant, str) else None, name if isinstance(name, str) else None, role
+    )
+
+
+def whoami(transport: Transport, deadline: float) -> Identity:
+    """For whom and with which role the transport's token is valid."""
+    return identity_of(transport.request("GET", WHOAMI, deadline=deadline).data)
 
 
 class Transport(Protocol):
@@ -76,12 +133,16 @@ def check_server_url(url: str) -> str:
 
 
 class HttpTransport:
-    """requests-based transport; the token lives only in memory here (never logged)."""
+    """requests-based transport; the token lives only in memory here (never logged).
+
+    Without a token the requests carry no Authorization (the connection check asks the status
+    before it looks at the token).
+    """
 
     def __init__(
         self,
         base_url: str,
-        token: str,
+        token: str | None,
         *,
         proxy: str | None = None,
         ssl_context: ssl.SSLContext | None = None,
@@ -105,9 +166,10 @@ class HttpTransport:
                 "Accept": "application/json",
                 "Accept-Encoding": "gzip",
                 HEADER: str(PROTOCOL),
-                "Authorization": f"Bearer {token}",
             }
         )
+        if token is not None:
+            self.session.headers["Authorization"] = f"Bearer {token}"
 
     def close(self) -> None:
         self.session.close()
@@ -128,21 +190,24 @@ class HttpTransport:
             if len(data) >= COMPRESS_FROM:
                 data = gzip.compress(data, compresslevel=6)
                 headers["Content-Encoding"] = "gzip"
-        status, content = self._send(
+        status, content = self.exchange(
             method, path, params=params, data=data, headers=headers, deadline=deadline
         )
-        return Reply(status, _json_object(content))
+        return Reply(_checked(status, content), _json_object(content))
 
-    def _send(
+    def exchange(
         self,
         method: str,
         path: str,
         *,
-        params: Mapping[str, object] | None,
-        data: bytes | None,
-        headers: dict[str, str],
         deadline: float,
+        params: Mapping[str, object] | None = None,
+        data: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> tuple[int, bytes]:
+        """Status and decoded body of any answer; only the network's failures raise here.
+
+        Retries 502-504 and lost connections; the connection check reads the status itself."""
         delay = 0.5
         for attempt in range(1, self.attempts + 1):
             remaining = deadline - self.clock()
@@ -155,8 +220,11 @@ class HttpTransport:
                     self.base_url + path,
                     params={key: str(value) for key, value in (params or {}).items()},
                     data=data,
-                    headers=headers,
+                    headers=dict(headers or {}),
                     timeout=timeout,
+                    # The token must not follow a redirect, and a proxy's login page is an
+                    # error to report, not an answer.
+                    allow_redirects=False,
                     stream=True,  # read below in chunks: capped in size and bound to the deadline
                 )
                 with response:
@@ -167,19 +235,14 @@ class HttpTransport:
                     "testen“ aufrufen oder die IT fragen (Stammzertifikat eines Proxys?)."
                 ) from None
             except requests.exceptions.ProxyError:
-                failure: Offline = Offline("Der Proxy hat die Verbindung abgelehnt.")
-            except (
-                requests.exceptions.ConnectionError,
-                requests.exceptions.Timeout,
-                requests.exceptions.ChunkedEncodingError,
-            ):
-                failure = Offline(
-                    "Der Server ist nicht erreichbar (offline?). Die Änderungen "
-                    "bleiben gespeichert und werden später übertragen."
-                )
+                failure: Offline = ProxyRefused("Der Proxy hat die Verbindung abgelehnt.")
+            except requests.exceptions.Timeout:
+                failure = TimedOut(_OFFLINE)
+            except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError):
+                failure = Offline(_OFFLINE)
             else:
                 if response.status_code not in RETRY_STATUS or attempt == self.attempts:
-                    return _checked(response.status_code, content), content
+                    return response.status_code, content
                 failure = Offline(
                     f"Der Server ist vorübergehend nicht verfügbar (HTTP {response.status_code})."
                 )
@@ -211,6 +274,12 @@ class HttpTransport:
         except urllib3.exceptions.HTTPError as error:  # cut off or timed out mid-answer
             raise requests.exceptions.ConnectionError(str(error)) from None
         return b"".join(chunks)
+
+
+_OFFLINE = (
+    "Der Server ist nicht erreichbar (offline?). Die Änderungen bleiben gespeichert und werden "
+    "später übertragen."
+)
 
 
 def _too_long() -> DeadlineExceeded:

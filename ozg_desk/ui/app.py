@@ -15,7 +15,6 @@ from ozg_desk.app.errors import KnownError
 from ozg_desk.app.logs import LOG_FILE
 from ozg_desk.app.paths import DataDir
 from ozg_desk.app.session import Session, Snapshot, load_snapshot, open_session
-from ozg_desk.domain.errors import DomainError
 from ozg_desk.ui import gc_guard
 from ozg_desk.ui.crash import CrashHandler
 from ozg_desk.ui.main_window import MainWindow
@@ -120,7 +119,7 @@ class GuiRun:
         QApplication.exit(self.exit_code)
 
     def present_error(self, error: BaseException) -> None:
-        if not isinstance(error, KnownError | DomainError):
+        if not isinstance(error, KnownError):
             self.crash.report(error)
             return
         log.warning("%s", error)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 from fastapi.responses import Response
@@ -25,9 +25,11 @@ def error(status: int, message: str) -> HTTPException:
 
 def spoken_protocol(
     _spoken: Annotated[
-        Literal["1"],
+        str,
         Header(
-            alias=HEADER, description="Protokollversion; fehlt sie oder ist sie eine andere: 426"
+            alias=HEADER,
+            description="Protokollversion; fehlt sie oder ist sie eine andere: 426",
+            json_schema_extra={"const": str(PROTOCOL)},  # the version from protocol/, not a copy
         ),
     ],
 ) -> None:

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from ozg_desk.sync import https
 from ozg_desk.sync.connection_check import http, net
 from ozg_desk.sync.connection_check.net import ProbeError
+from ozg_desk.sync.transport import token_problem
 
 log = logging.getLogger(__name__)
 
@@ -266,13 +267,25 @@ def _tunnel(
 def _ask_server(
     run: _Run, server: _Server, via: _Proxy | None, context: ssl.SSLContext, token: str | None
 ) -> None:
-    with http.open_session(context, via.url if via else None) as session:
-        try:
-            run.add("http", True, http.status(session, server.base, run.timeout))
-        except ProbeError as error:
-            run.add("http", False, str(error))
-            return
-        try:
-            run.add("token", True, http.whoami(session, server.base, token, run.timeout))
-        except ProbeError as error:
-            run.add("token", False, str(error))
+    proxy = via.url if via else None
+    asking = http.open_transport(server.base, context, proxy, None, run.timeout)
+    try:
+        run.add("http", True, http.status(asking, run.timeout))
+    except ProbeError as error:
+        run.add("http", False, str(error))
+        return
+    finally:
+        asking.close()
+    problem = token_problem(token)
+    if problem is not None:
+        run.add("token", False, problem)
+        return
+    authorized = http.open_transport(
+        server.base, context, proxy, (token or "").strip(), run.timeout
+    )
+    try:
+        run.add("token", True, http.whoami(authorized, run.timeout))
+    except ProbeError as error:
+        run.add("token", False, str(error))
+    finally:
+        authorized.close()

@@ -1,101 +1,97 @@
-"""The HTTP steps of the connection check: /api/v1/status and /api/v1/whoami via requests."""
+"""The HTTP steps of the connection check: /api/v1/status and /api/v1/whoami.
+
+They go through the sync client's transport (its TLS verification, timeouts, size limit and
+token rules), with one attempt, the proxy the check chose, and a reading of every status code.
+"""
 
 from __future__ import annotations
 
+import json
 import ssl
+import time
 from typing import Any
 
-import requests
-
-from ozg_desk import __version__
-from ozg_desk.protocol import HEADER, PROTOCOL
-from ozg_desk.sync import https
+from ozg_desk.protocol import PROTOCOL
 from ozg_desk.sync.connection_check.net import ProbeError, seconds
+from ozg_desk.sync.errors import (
+    BadServerResponse,
+    CertificateRejected,
+    DeadlineExceeded,
+    Offline,
+    SyncError,
+)
+from ozg_desk.sync.transport import WHOAMI, HttpTransport, ProxyRefused, TimedOut, identity_of
 
 ROLES = {"behoerde": "Behörde", "land": "Land", "admin": "Verwaltung"}
 
 
-def open_session(context: ssl.SSLContext, proxy_url: str | None) -> requests.Session:
-    """A session that trusts only `context` and uses exactly the proxy chosen by the check."""
-    session = https.open_session(context, proxy_url)
-    session.headers.update(
-        {
-            HEADER: str(PROTOCOL),
-            "Accept": "application/json",
-            "User-Agent": f"OZG-Desk/{__version__}",
-        }
+def open_transport(
+    base: str, context: ssl.SSLContext, proxy_url: str | None, token: str | None, timeout: float
+) -> HttpTransport:
+    """A transport that trusts only `context` and uses exactly the proxy chosen by the check."""
+    return HttpTransport(
+        base,
+        token,
+        proxy=proxy_url or "",  # "": a direct connection, never the system's proxy again
+        ssl_context=context,
+        connect_timeout=timeout,
+        read_timeout=timeout,
+        attempts=1,
     )
-    return session
 
 
-def status(session: requests.Session, base: str, timeout: float) -> str:
+def status(transport: HttpTransport, timeout: float) -> str:
     """Ask /api/v1/status; the German result, or ProbeError naming the status code."""
     path = "/api/v1/status"
-    _answer(_get(session, base + path, timeout, {}), path)
+    _answer(*_get(transport, path, timeout), path)
     return f"Der Server antwortet unter {path} und spricht die Protokollversion {PROTOCOL}."
 
 
-def whoami(session: requests.Session, base: str, token: str | None, timeout: float) -> str:
+def whoami(transport: HttpTransport, timeout: float) -> str:
     """Ask /api/v1/whoami with the token; for whom and with which role it is valid."""
-    token = (token or "").strip()
-    if not token:
-        raise ProbeError(
-            "Es ist kein Zugangsschlüssel eingetragen. Tragen Sie den Zugangsschlüssel ein, den "
-            "Sie für Ihre Behörde erhalten haben."
-        )
-    if not token.isascii() or not token.isprintable() or " " in token:
-        # requests would put the whole header value into its error message.
-        raise ProbeError(
-            "Der Zugangsschlüssel enthält unzulässige Zeichen (etwa Leerzeichen oder Umlaute). "
-            "Kopieren Sie ihn erneut, ohne weitere Zeichen."
-        )
-    path = "/api/v1/whoami"
-    response = _get(session, base + path, timeout, {"Authorization": f"Bearer {token}"})
-    if response.status_code in {401, 403}:
+    code, content = _get(transport, WHOAMI, timeout)
+    if code in {401, 403}:
         raise ProbeError(
             f"Der Zugangsschlüssel ist ungültig oder wurde gesperrt (Statuscode "
-            f"{response.status_code}). Bitten Sie die Stelle, die ihn ausgegeben hat, um einen "
+            f"{code}). Bitten Sie die Stelle, die ihn ausgegeben hat, um einen "
             "neuen; Ihre Daten auf diesem Rechner bleiben erhalten."
         )
-    body = _answer(response, path)
-    tenant, name, role = body.get("tenant"), body.get("tenant_name"), body.get("role")
-    if not isinstance(role, str) or (role == "behoerde" and not tenant):
-        raise ProbeError(f"Die Antwort auf {path} ist unvollständig: Behörde oder Rolle fehlen.")
+    try:
+        identity = identity_of(_answer(code, content, WHOAMI))
+    except BadServerResponse as error:
+        raise ProbeError(str(error)) from None
+    tenant, name = identity.tenant, identity.tenant_name
     scope = ""
     if tenant and name:
         scope = f" für „{_text(name)}“ (ARS {_text(tenant)})"
     elif tenant:
         scope = f" für die Behörde mit dem ARS {_text(tenant)}"
-    label = ROLES.get(role, _text(role))
+    label = ROLES.get(identity.role, _text(identity.role))
     return f"Der Zugangsschlüssel gilt{scope} mit der Rolle „{label}“."
 
 
-def _get(
-    session: requests.Session, url: str, timeout: float, headers: dict[str, str]
-) -> requests.Response:
+def _get(transport: HttpTransport, path: str, timeout: float) -> tuple[int, bytes]:
     try:
-        # No redirects: a proxy login page must be reported, and the token must stay here.
-        return session.get(url, headers=headers, timeout=(timeout, timeout), allow_redirects=False)
-    except requests.Timeout:
+        return transport.exchange("GET", path, deadline=time.monotonic() + timeout)
+    except (TimedOut, DeadlineExceeded):
         message = f"Der Server hat nicht innerhalb von {seconds(timeout)} geantwortet."
-    except requests.exceptions.ProxyError:
-        message = "Die Anfrage über den Proxy ist gescheitert. Versuchen Sie es erneut."
-    except requests.exceptions.SSLError:
+    except CertificateRejected:
         message = "Die verschlüsselte Verbindung für die Anfrage ist gescheitert."
-    except requests.ConnectionError:
+    except ProxyRefused:
+        message = "Die Anfrage über den Proxy ist gescheitert. Versuchen Sie es erneut."
+    except Offline:
         message = "Die Verbindung zum Server brach während der Anfrage ab."
-    except requests.RequestException as error:
-        message = f"Die Anfrage ist gescheitert ({type(error).__name__})."
+    except SyncError as error:  # an answer too large or broken on the way
+        message = str(error)
     raise ProbeError(message)
 
 
-def _answer(response: requests.Response, path: str) -> dict[str, Any]:
+def _answer(code: int, content: bytes, path: str) -> dict[str, Any]:
     """The JSON object of a successful answer; otherwise ProbeError naming the status code."""
-    code = response.status_code
     if code == 426:
         raise ProbeError(
             f"Der Server unterstützt die Protokollversion {PROTOCOL} dieser OZG-Desk-Version "
-            f"nicht (Statuscode 426).{_server_says(response)} Aktualisieren Sie OZG-Desk, oder "
+            f"nicht (Statuscode 426).{_server_says(content)} Aktualisieren Sie OZG-Desk, oder "
             "fragen Sie den Betreiber des Servers."
         )
     if 300 <= code < 400:
@@ -117,7 +113,7 @@ def _answer(response: requests.Response, path: str) -> dict[str, Any]:
         )
     if not 200 <= code < 300:
         raise ProbeError(f"Der Server lehnt die Anfrage {path} ab (Statuscode {code}).")
-    body = _json(response)
+    body = _json(content)
     if body is None:
         raise ProbeError(
             f"Die Antwort auf {path} ist kein JSON (Statuscode {code}): Unter dieser Adresse "
@@ -132,16 +128,16 @@ def _answer(response: requests.Response, path: str) -> dict[str, Any]:
     return body
 
 
-def _json(response: requests.Response) -> dict[str, Any] | None:
+def _json(content: bytes) -> dict[str, Any] | None:
     try:
-        body = response.json()
-    except ValueError:
+        body = json.loads(content)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
     return body if isinstance(body, dict) else None
 
 
-def _server_says(response: requests.Response) -> str:
-    body = _json(response) or {}
+def _server_says(content: bytes) -> str:
+    body = _json(content) or {}
     message = next((body[key] for key in ("message", "detail") if key in body), None)
     return f" Der Server meldet: „{_text(message)}“." if isinstance(message, str) else ""
 

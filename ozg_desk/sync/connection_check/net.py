@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from ozg_desk.app.german_time import german_date
+
 # OpenSSL verify codes (x509_vfy.h) that mean "no trusted issuer", as opposed to a known issuer
 # whose certificate is wrong in some way.
 _UNTRUSTED_OPENSSL = {2, 18, 19, 20, 21, 27}
@@ -249,7 +251,9 @@ def handshake(
     until = certificate.get("notAfter")
     if isinstance(until, str):
         day = datetime.fromtimestamp(ssl.cert_time_to_seconds(until), tz=UTC)
-        facts = f" Es gilt bis {day:%d.%m.%Y} und wurde von „{_issuer(certificate)}“ ausgestellt."
+        facts = (
+            f" Es gilt bis {german_date(day)} und wurde von „{_issuer(certificate)}“ ausgestellt."
+        )
     tls_name = version.replace("TLSv", "TLS ")
     return (
         f"Das Zertifikat für „{host}“ ist gültig und vertrauenswürdig; verschlüsselt wird mit "

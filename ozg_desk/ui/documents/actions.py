@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from ozg_desk.app.german_time import german_date
 from ozg_desk.domain.documents import STATE_LABELS, STATES
 from ozg_desk.ui.documents.ops import advance, today
 from ozg_desk.ui.documents.pdf import checked_pdf, save_copy, suggested_file_name
@@ -245,7 +246,7 @@ class DocumentActions(QObject):
     ) -> None:
         chosen = day or today()
         label = STATE_LABELS[state]
-        done = text or f"Stand von {entry.nummer}: {label} (am {chosen:%d.%m.%Y})."
+        done = text or f"Stand von {entry.nummer}: {label} (am {german_date(chosen)})."
         self.desk.write(
             f"Stand {entry.nummer}: {label}",
             lambda repository: advance(repository, entry.nummer, state, chosen),

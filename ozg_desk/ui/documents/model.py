@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ozg_desk.app.german_time import german_date
 from ozg_desk.domain.documents import STATE_DATES, STATE_LABELS, STATES
 
 if TYPE_CHECKING:  # the register module loads SQLAlchemy, which start-up defers
@@ -50,24 +51,15 @@ def state_since(entry: RegisterEntry) -> str:
     return day.isoformat() if day else ""
 
 
-def german(iso: str | None) -> str:
-    if not iso:
-        return ""
-    try:
-        return f"{dt.date.fromisoformat(iso[:10]):%d.%m.%Y}"
-    except ValueError:
-        return iso
-
-
 def describe(entry: RegisterEntry) -> str:
     """Everything about an entry in a few lines (tooltip and screen readers)."""
     day = created_on(entry)
     lines = [f"{entry.nummer} · {entry.titel}"]
     if entry.leistungen:
         lines.append(f"Leistungen: {', '.join(entry.leistungen)}")
-    lines.append(f"erzeugt: {german(day.isoformat()) if day else '—'}")
+    lines.append(f"erzeugt: {german_date(day) if day else '—'}")
     for state, _field in STATE_DATES.items():
-        lines.append(f"{STATE_LABELS[state]}: {german(entry.dates.get(state)) or '—'}")
+        lines.append(f"{STATE_LABELS[state]}: {german_date(entry.dates.get(state)) or '—'}")
     if entry.bemerkung:
         lines.append(f"Bemerkung: {entry.bemerkung}")
     return "\n".join(lines)
@@ -124,8 +116,8 @@ class RegisterModel(QAbstractTableModel):
             TITEL: entry.titel,
             LEISTUNGEN: ", ".join(entry.leistungen),
             STAND: STATE_LABELS.get(entry.zustand, entry.zustand),
-            ERZEUGT: german(day.isoformat()) if day else "",
-            SEIT: german(state_since(entry)),
+            ERZEUGT: german_date(day) if day else "",
+            SEIT: german_date(state_since(entry)),
         }
         return texts.get(column, "")
 

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ozg_desk.app.german_time import german_date
 from ozg_desk.documents.returns import RETURNED, look_up
 from ozg_desk.domain.documents import STATE_LABELS
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.documents.dialogs import date_field, date_of
-from ozg_desk.ui.documents.model import german, last_step_on
+from ozg_desk.ui.documents.model import last_step_on
 from ozg_desk.ui.documents.ops import advance, advance_all, load_entries
 from ozg_desk.ui.documents.scan import (
     SCAN_FILTER,
@@ -150,8 +151,7 @@ class ReturnDialog(QDialog):
         latest = last_step_on(entry)
         if latest is not None and day < latest:
             self.message.show_error(
-                f"Das Datum liegt vor dem letzten Schritt des Dokuments "
-                f"({german(latest.isoformat())})."
+                f"Das Datum liegt vor dem letzten Schritt des Dokuments ({german_date(latest)})."
             )
             return
         self._busy = True
@@ -169,7 +169,7 @@ class ReturnDialog(QDialog):
         self.field.clear()
         self.message.show_info(
             f"Erfasst: {entry.nummer} ({entry.titel}) – unterschrieben zurück am "
-            f"{day:%d.%m.%Y}. Bereit für das nächste Dokument."
+            f"{german_date(day)}. Bereit für das nächste Dokument."
         )
         self.field.setFocus()
 
@@ -236,7 +236,7 @@ class ReturnDialog(QDialog):
             if latest is not None and day < latest:
                 found.refused.append(
                     f"{entry.nummer}: Das Datum liegt vor dem letzten Schritt des Dokuments "
-                    f"({german(latest.isoformat())})."
+                    f"({german_date(latest)})."
                 )
             else:
                 ready.append(entry)

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+from ozg_desk.app.german_time import local_time
 from ozg_desk.domain.anbindung import NEW_ANBINDUNG_DEFAULTS
 from ozg_desk.domain.entities import ENTITIES
 from ozg_desk.store.changes import CREATED, DELETED
 from ozg_desk.store.queries import HistoryEntry
 from ozg_desk.ui.widgets.a11y import named
-
-
-def local_time(iso: str) -> str:
-    return dt.datetime.fromisoformat(iso).astimezone().strftime("%d.%m.%Y %H:%M")
 
 
 def describe(entry: HistoryEntry, titles: Mapping[str, str]) -> str:

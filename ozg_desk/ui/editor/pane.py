@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ozg_desk.app.errors import KnownError
 from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS, AnbindungRecord
 from ozg_desk.domain.behoerde import Gemeinde
 from ozg_desk.domain.catalogue import LeistungRow
-from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.lifecycle import Status, Workflow
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes, Edit
@@ -279,7 +279,7 @@ class AnbindungEditor(QWidget):
         self.save(fields, label=f"Status: {target.label}")
 
     def _refused(self, error: BaseException) -> None:
-        if not isinstance(error, DomainError):
+        if not isinstance(error, KnownError):
             self.desk.failed.emit(error)
             return
         self.error.setText(f"Nicht gespeichert: {error}")

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ozg_desk.app.errors import KnownError
 from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.fields import JsonValue
@@ -53,7 +54,7 @@ class TransitionDialog(FieldsDialog):
                 spec = ANBINDUNG_FIELDS[name]
                 if spec.clean(values[name]) in (None, ""):
                     raise DomainError(f"Bitte „{spec.label}“ angeben.")
-        except DomainError as error:
+        except KnownError as error:
             self.error.setText(str(error))
             self.error.show()
             return

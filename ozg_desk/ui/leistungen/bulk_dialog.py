@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ozg_desk.app.errors import KnownError
 from ozg_desk.domain.bulk import PlannedRow, plan_bulk
 from ozg_desk.domain.catalogue import LeistungRow
-from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.lifecycle import STATUS_LABELS, Status, Workflow
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.widgets.a11y import buddy_label, named
@@ -116,7 +116,7 @@ class BulkEditDialog(QDialog):
             self.plan = (
                 plan_bulk(self.rows, self.request(), self.workflow) if self.request() else []
             )
-        except DomainError as error:
+        except KnownError as error:
             self.plan = []
             self.summary.setText(f"Eingabe nicht gültig: {error}")
             self.apply_button.setEnabled(False)
@@ -167,7 +167,7 @@ class BulkEditDialog(QDialog):
         )
 
     def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, DomainError):
+        if not isinstance(error, KnownError):
             self.desk.failed.emit(error)
             return
         self.summary.setText(f"Nicht gespeichert: {error}")

@@ -12,10 +12,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ozg_desk.app.german_time import german_date
 from ozg_desk.domain import reifegrad
 from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.channels import CHANNEL_LABELS
-from ozg_desk.domain.fields import german_date
 from ozg_desk.domain.lifecycle import MAIN_LINE, Status
 from ozg_desk.domain.listing import is_overdue, search_text
 

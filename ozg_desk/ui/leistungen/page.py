@@ -30,7 +30,7 @@ from ozg_desk.domain.listing import (
     views_from_json,
     views_to_json,
 )
-from ozg_desk.store import queries, settings
+from ozg_desk.store import meta, queries, settings
 from ozg_desk.store.changes import Changes
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.editor.pane import AnbindungEditor
@@ -119,7 +119,7 @@ class LeistungenPage(QWidget):
         down_to(self.filter_bar.search, self.table)
         # OZG-ID and name stay; the others can be hidden where the screen is narrow.
         self.columns = ColumnChooser(
-            self.desk, self.table, "hidden_columns", "&Spalten der Leistungsliste", fixed=(0, 1)
+            self.desk, self.table, meta.HIDDEN_COLUMNS, "&Spalten der Leistungsliste", fixed=(0, 1)
         )
         self.editor.create_requested.connect(self.track)
         self.editor.not_relevant_requested.connect(self.decide_not_relevant)
@@ -203,7 +203,7 @@ class LeistungenPage(QWidget):
         self.behoerde = behoerde
         self.model.set_rows(rows)
         self.filter_bar.set_options(rows)
-        self.desk.read(lambda c: settings.load_json(c, settings.SAVED_VIEWS), self._views_loaded)
+        self.desk.read(lambda c: settings.load_json(c, meta.SAVED_VIEWS), self._views_loaded)
         self.rows_changed.emit()
 
     def on_changed(self, changes: Changes) -> None:
@@ -369,7 +369,7 @@ class LeistungenPage(QWidget):
     def _store_views(self, views: list[SavedView]) -> None:
         store, data = self.desk.session.store, views_to_json(views)
         self.desk.run_background(
-            lambda: settings.save_json(store, settings.SAVED_VIEWS, data),
+            lambda: settings.save_json(store, meta.SAVED_VIEWS, data),
             lambda _result: self._views_loaded(data),
             label="Ansichten speichern",
         )

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ozg_desk.app.german_time import german_date
 from ozg_desk.domain.behoerde import Behoerde
 from ozg_desk.domain.catalogue import LeistungRow
-from ozg_desk.domain.fields import german_date, german_int
+from ozg_desk.domain.fields import german_int
 from ozg_desk.domain.lifecycle import MAIN_LINE, Status
 from ozg_desk.domain.listing import is_overdue, is_relevant
 from ozg_desk.store.queries import CatalogueInfo

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
+from ozg_desk.app.errors import KnownError
 from ozg_desk.domain.behoerde import BEHOERDE_FIELDS, TYP_LABELS, check_behoerde
-from ozg_desk.domain.errors import DomainError, ValidationError
+from ozg_desk.domain.errors import ValidationError
 from ozg_desk.domain.fields import JsonValue
 from ozg_desk.ui.widgets.a11y import buddy_label, named
 from ozg_desk.ui.widgets.form_support import chars
@@ -40,7 +41,7 @@ def first_error(values: Mapping[str, object]) -> tuple[str, str] | None:
     for name in ("plz", "ars"):  # the cross checks that are not part of a field's own rule
         try:
             check_behoerde({name: cleaned.get(name)})
-        except DomainError as error:
+        except KnownError as error:
             return name, str(error)
     return None
 

@@ -24,7 +24,7 @@ from ozg_desk.app.errors import KnownError
 from ozg_desk.sync import credentials, service, status
 from ozg_desk.sync.connection_check.check import CheckResult, Stage, check_connection
 from ozg_desk.sync.errors import NotConfigured
-from ozg_desk.sync.transport import check_server_url
+from ozg_desk.sync.transport import Identity, check_server_url
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.sync.controller import SyncController
 from ozg_desk.ui.widgets.a11y import buddy_label, named
@@ -45,7 +45,7 @@ def stage_line(stage: Stage) -> str:
     return f"{'✓' if stage.ok else '✗'} {stage.title}: {stage.detail}"
 
 
-def identity_text(identity: service.Identity) -> str:
+def identity_text(identity: Identity) -> str:
     if identity.tenant:
         return f"Angemeldet bei {identity.tenant_name} (ARS {identity.tenant})."
     if identity.role == "land":
@@ -197,7 +197,7 @@ class ConnectionSection(QWidget):
             label="Anmeldung beim Server …",
         )
 
-    def _logged_in(self, identity: service.Identity, url: str) -> None:
+    def _logged_in(self, identity: Identity, url: str) -> None:
         self._set_busy(False)
         self.token.clear()
         self.url.setText(check_server_url(url))  # as stored: login accepted it

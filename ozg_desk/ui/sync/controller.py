@@ -6,13 +6,13 @@ thread, where the app-wide `Desk.changed` lets every view refresh what the serve
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ozg_desk.app.errors import KnownError
+from ozg_desk.app.german_time import local_time
 from ozg_desk.sync.status import SyncStatus, read_status
 from ozg_desk.ui.desk import Desk
 
@@ -49,9 +49,8 @@ class SyncView:
             if self.online is False
             else "Bereit"
         ]
-        if self.status.last_success:
-            when = dt.datetime.fromisoformat(self.status.last_success).astimezone()
-            parts.append(f"zuletzt {when:%d.%m. %H:%M}")
+        if when := local_time(self.status.last_success, short=True):
+            parts.append(f"zuletzt {when}")
         if self.status.pending:
             parts.append(
                 f"{self.status.pending} Änderung{'en' * (self.status.pending != 1)} ausstehend"

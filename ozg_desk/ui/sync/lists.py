@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ozg_desk.app.german_time import local_time
 from ozg_desk.store.resolution import discard_rejected, retry_rejected
-from ozg_desk.sync.inbox import RejectedItem, RemarkItem, local_time
+from ozg_desk.sync.inbox import RejectedItem, RemarkItem
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.sync.controller import SyncController
 from ozg_desk.ui.widgets.a11y import buddy_label, named

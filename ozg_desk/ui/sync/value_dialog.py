@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ozg_desk.domain.errors import DomainError
+from ozg_desk.app.errors import KnownError
 from ozg_desk.domain.fields import JsonValue
 from ozg_desk.sync.inbox import ConflictItem
 from ozg_desk.ui.editor.field_form import FieldForm
@@ -42,7 +42,7 @@ class ValueDialog(FieldsDialog):
     def _check(self) -> None:
         try:
             self._value = self.spec.clean(self.form.value(self.spec.name))
-        except DomainError as error:
+        except KnownError as error:
             self.error.show_error(str(error))
             return
         self.accept()

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from ozg_desk.app.errors import KnownError
+from ozg_desk.app.german_time import german_date
 from ozg_desk.domain.errors import DomainError
-from ozg_desk.domain.fields import german_date, parse_date
+from ozg_desk.domain.fields import parse_date
 from ozg_desk.ui.widgets.form_support import MessageLabel
 
 PLACEHOLDER = "TT.MM.JJJJ"
@@ -90,7 +92,7 @@ class DateField(QWidget):
 
     def set_date(self, day: dt.date | None) -> None:
         self._value = day
-        self.edit.setText(german_date(day.isoformat()) if day else "")
+        self.edit.setText(german_date(day) if day else "")
         self._show_problem(None)
 
     def error(self) -> str | None:
@@ -120,13 +122,13 @@ class DateField(QWidget):
         text = self.edit.text().strip()
         try:
             day = self._parse(text)
-        except DomainError as refusal:
+        except KnownError as refusal:
             self._show_problem(str(refusal))
             return
         self._show_problem(None)
         changed = day != self._value
         self._value = day
-        self.edit.setText(german_date(day.isoformat()) if day else "")
+        self.edit.setText(german_date(day) if day else "")
         if changed:
             self.committed.emit(self.value())
 
@@ -137,13 +139,9 @@ class DateField(QWidget):
             return None
         day = parse_date(text)
         if self.minimum is not None and day < self.minimum:
-            raise DomainError(
-                f"Das Datum darf nicht vor dem {german_date(self.minimum.isoformat())} liegen."
-            )
+            raise DomainError(f"Das Datum darf nicht vor dem {german_date(self.minimum)} liegen.")
         if self.maximum is not None and day > self.maximum:
-            raise DomainError(
-                f"Das Datum darf nicht nach dem {german_date(self.maximum.isoformat())} liegen."
-            )
+            raise DomainError(f"Das Datum darf nicht nach dem {german_date(self.maximum)} liegen.")
         return day
 
     def read(self) -> bool:
@@ -179,9 +177,7 @@ class DateField(QWidget):
         menu.addAction(action)
 
         def picked(chosen: QDate) -> None:
-            self.edit.setText(
-                german_date(dt.date(chosen.year(), chosen.month(), chosen.day()).isoformat())
-            )
+            self.edit.setText(german_date(dt.date(chosen.year(), chosen.month(), chosen.day())))
             menu.close()
             self._finish()
 

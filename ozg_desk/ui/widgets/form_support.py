@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 from shiboken6 import isValid
 
 from ozg_desk.app.errors import KnownError
-from ozg_desk.domain.errors import DomainError
 
 UNEXPECTED = "Es ist ein unerwarteter Fehler aufgetreten; Einzelheiten stehen im Protokoll."
 
@@ -22,7 +21,7 @@ def chars(widget: QWidget, count: int) -> int:
 
 def user_message(error: BaseException) -> str | None:
     """The German text of an error the user can act on; None for a bug."""
-    if isinstance(error, KnownError | DomainError):
+    if isinstance(error, KnownError):
         return str(error)
     return None
 
