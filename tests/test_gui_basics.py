@@ -126,6 +126,7 @@ def test_second_instance_wakes_the_first(qtbot: QtBot, data_dir: DataDir) -> Non
     second.release()
 
 
+@pytest.mark.expected_log("ozg_desk.ui.crash", "Unbehandelter Fehler")
 def test_a_bug_is_logged_and_ends_a_headless_run(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -277,6 +277,7 @@ def test_options_and_wrong_methods_name_every_allowed_method(sqlite_server: Live
         assert answer.headers["Allow"] == allowed, (method, path)
 
 
+@pytest.mark.expected_log("ozg_server.services.epochs")
 def test_an_implausible_position_is_refused_without_using_up_the_numbers(
     sqlite_server: LiveServer,
 ) -> None:

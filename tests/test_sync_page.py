@@ -536,6 +536,7 @@ def test_dialogs_of_the_page_are_accessible_and_answer(qtbot: QtBot, amt_session
 # --- a server restored from a backup ------------------------------------------------------
 
 
+@pytest.mark.expected_log("ozg_server.services.epochs", "neue Epoche")
 def test_after_a_restore_the_page_says_what_was_sent_again(
     qtbot: QtBot, sqlite_server: LiveServer, tmp_path: Path
 ) -> None:

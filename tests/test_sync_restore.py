@@ -7,6 +7,7 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, insert, select
 
 from ozg_desk.store.changes import Edit
@@ -26,6 +27,9 @@ from tests.sync_support import (
     make_client,
     tenant_with_token,
 )
+
+# Every test here restores the server: it says so in its log (tests/logfail.py).
+pytestmark = pytest.mark.expected_log("ozg_server.services.epochs", "neue Epoche")
 
 Backup = dict[str, list[dict[str, Any]]]
 

@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return _run_command(args, data_dir)
     except KnownError as error:
-        log.warning("refused: %s", error)
+        log.info("refused: %s", error)  # the user was told; not a fault of the program
         return refuse(error, as_json=json_output)
 
 
