@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
         cli.add(name, text, sync).add_argument(
             "--json", action="store_true", help="Ergebnis als JSON"
         )
+    figures = cli.add(
+        "figures", "Kennzahlen mit Zähler, Nenner, Quellen und ausgelassenen Leistungen"
+    )
+    figures.add_argument("--json", action="store_true", help="Ergebnis als JSON")
     add_documents_parser(cli.commands, cli.common)
     return parser
 
@@ -117,6 +121,10 @@ def _run_command(args: argparse.Namespace, data_dir: DataDir) -> int:
 
     store, _ = open_store(data_dir)
     try:
+        if args.command == "figures":
+            from ozg_desk.cli.figures import run_figures_command  # noqa: PLC0415
+
+            return run_figures_command(store, args.json)
         if args.command == "sync":
             from ozg_desk.cli.sync import run_sync_command  # noqa: PLC0415
 

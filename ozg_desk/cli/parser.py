@@ -76,7 +76,12 @@ class CommandLine:
             prog=prog, parents=[self.common], description=description
         )
         if version is not None:
-            self.parser.add_argument("--version", action="version", version=version)
+            self.parser.add_argument(
+                "--version",
+                action="version",
+                version=version,
+                help=GERMAN["show program's version number and exit"],
+            )
         self.commands: Commands[argparse.ArgumentParser] = self.parser.add_subparsers(
             dest="command", required=command_required, metavar="BEFEHL"
         )
