@@ -23,7 +23,7 @@ from ozg_desk.protocol.operations import UUID_PATTERN
 from ozg_desk.protocol.requests import PublishCatalogueRequest, PushRequest, RemarkRequest
 from ozg_server.api import refusals
 from ozg_server.api.body import BodyLimit, StrictRoute
-from ozg_server.api.http_support import (
+from ozg_server.api.deps import (
     ProtocolHeader,
     Scope,
     error,

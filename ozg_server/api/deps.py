@@ -1,4 +1,5 @@
-"""Request plumbing: the protocol header, authentication, and the tenant a request may touch."""
+"""Request plumbing: the protocol header, authentication, and the tenant a request may touch
+(the dependencies of the routes)."""
 
 from __future__ import annotations
 
