@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match, Route
+from starlette.routing import Match
 
 from ozg_desk.protocol import HEADER, PROTOCOL
 from ozg_server.services.epochs import HistoryLost
@@ -99,13 +99,20 @@ def rejected_operations(errors: Sequence[Mapping[str, Any]], body: object) -> li
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route takes for this path (Starlette's 405 names only the first)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE and isinstance(route, Route):
-            methods |= set(route.methods or ())
+    """Every method some route takes for this path (Starlette's 405 names only the first).
+
+    Each method is tried against the app's routes: since FastAPI 0.137 an included router is one
+    opaque entry there, so its routes' methods cannot be read off directly."""
+    methods = {
+        method
+        for method in _METHODS
+        for route in request.app.router.routes
+        if route.matches({**request.scope, "method": method})[0] == Match.FULL
+    }
     return sorted(methods | {"OPTIONS"}) if methods else []
+
+
+_METHODS = ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
 
 
 def install(app: FastAPI) -> None:
