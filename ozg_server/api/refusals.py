@@ -1,18 +1,18 @@
 """Refusals in German: HTTP errors, body validation errors (naming the operations they concern)
-and a lost history, each as the protocol's error answer."""
+and a lost history, each as the protocol's error answer, and their OpenAPI description."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from ozg_desk.protocol import HEADER, PROTOCOL
+from ozg_desk.protocol import HEADER, PROTOCOL, answers
 from ozg_server.services.epochs import HistoryLost
 
 _TEXTS: Mapping[str, str] = {
@@ -24,6 +24,27 @@ _TEXTS: Mapping[str, str] = {
     "union_tag_not_found": "fehlt (Art des Datensatzes)",
     "json_invalid": "ist kein gültiges JSON",
 }
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": answers.ErrorAnswer, "description": description}
+    for status, description in {
+        400: "ungültiges JSON oder ungültige Kodierung",
+        401: "Zugangsschlüssel fehlt, ist ungültig oder gesperrt",
+        403: "Rolle reicht nicht",
+        404: "nicht gefunden (auch: Behörde eines anderen Zugangs)",
+        405: "Methode nicht erlaubt (der Header Allow nennt die erlaubten)",
+        409: "Verlauf des Servers verloren (Rücksicherung): code history_lost",
+        413: "Anfrage zu groß",
+        415: "Kodierung des Inhalts nicht unterstützt",
+        422: "Inhalt verletzt das Schema; bei Push mit den ungültigen Operationen",
+        426: "andere Protokollversion",
+    }.items()
+}
+
+
+def error(status: int, message: str) -> HTTPException:
+    """A refusal to raise from a route; `install`'s handler writes it as the error answer."""
+    return HTTPException(status_code=status, detail=message)
 
 
 def error_response(
