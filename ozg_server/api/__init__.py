@@ -1,1 +1,1 @@
-"""The HTTP layer: the FastAPI application, its bodies and its refusals."""
+"""The HTTP layer: the FastAPI application, its routes and dependencies, bodies and refusals."""

@@ -1,18 +1,18 @@
 """Refusals in German: HTTP errors, body validation errors (naming the operations they concern)
-and a lost history, each as the protocol's error answer."""
+and a lost history, each as the protocol's error answer, and their OpenAPI description."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match, Route
+from starlette.routing import Match
 
-from ozg_desk.protocol import HEADER, PROTOCOL
+from ozg_desk.protocol import HEADER, PROTOCOL, answers
 from ozg_server.services.epochs import HistoryLost
 
 _TEXTS: Mapping[str, str] = {
@@ -24,6 +24,27 @@ _TEXTS: Mapping[str, str] = {
     "union_tag_not_found": "fehlt (Art des Datensatzes)",
     "json_invalid": "ist kein gültiges JSON",
 }
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": answers.ErrorAnswer, "description": description}
+    for status, description in {
+        400: "ungültiges JSON oder ungültige Kodierung",
+        401: "Zugangsschlüssel fehlt, ist ungültig oder gesperrt",
+        403: "Rolle reicht nicht",
+        404: "nicht gefunden (auch: Behörde eines anderen Zugangs)",
+        405: "Methode nicht erlaubt (der Header Allow nennt die erlaubten)",
+        409: "Verlauf des Servers verloren (Rücksicherung): code history_lost",
+        413: "Anfrage zu groß",
+        415: "Kodierung des Inhalts nicht unterstützt",
+        422: "Inhalt verletzt das Schema; bei Push mit den ungültigen Operationen",
+        426: "andere Protokollversion",
+    }.items()
+}
+
+
+def error(status: int, message: str) -> HTTPException:
+    """A refusal to raise from a route; `install`'s handler writes it as the error answer."""
+    return HTTPException(status_code=status, detail=message)
 
 
 def error_response(
@@ -99,13 +120,20 @@ def rejected_operations(errors: Sequence[Mapping[str, Any]], body: object) -> li
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route takes for this path (Starlette's 405 names only the first)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE and isinstance(route, Route):
-            methods |= set(route.methods or ())
+    """Every method some route takes for this path (Starlette's 405 names only the first).
+
+    Each method is tried against the app's routes: since FastAPI 0.137 an included router is one
+    opaque entry there, so its routes' methods cannot be read off directly."""
+    methods = {
+        method
+        for method in _METHODS
+        for route in request.app.router.routes
+        if route.matches({**request.scope, "method": method})[0] == Match.FULL
+    }
     return sorted(methods | {"OPTIONS"}) if methods else []
+
+
+_METHODS = ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
 
 
 def install(app: FastAPI) -> None:
