@@ -4,6 +4,7 @@ refused with a documented 4xx, every good one accepted."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -128,3 +129,27 @@ def test_the_description_names_every_body_and_refusal() -> None:
     fields = spec["components"]["schemas"]["AnbindungFelder"]["properties"]
     assert fields["notizen"]["anyOf"][0]["maxLength"] == 20_000
     assert "links" in push["responses"]["200"]
+
+
+# What `\s` means in the ECMA regexes of JSON Schema and OpenAPI clients (ECMA-262, WhiteSpace
+# and LineTerminator); U+0085 is not among them, though Python and the server count it as space.
+ECMA_SPACE = "[\t\n\u000b\u000c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+
+
+def test_a_name_the_description_allows_the_server_accepts() -> None:
+    """A client reading the published pattern as ECMA regex and the server agree on which
+    names have a visible character (schemathesis found "\u0085\u0085\u0085" refused)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from ozg_desk.protocol.requests import NAMED, Named
+
+    as_ecma = NAMED.replace("\\s", ECMA_SPACE)
+    adapter = TypeAdapter(Named)
+    for text in ("\u0085\u0085", "\u00a0", " \t", "\u3000", "\ufeff", "\u2028", "a\u0085", "Amt"):
+        published = re.fullmatch(as_ecma, text) is not None
+        try:
+            adapter.validate_python(text)
+            accepted = True
+        except ValidationError:
+            accepted = False
+        assert published == accepted, repr(text)

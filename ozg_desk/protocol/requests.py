@@ -51,7 +51,10 @@ class RemarkRequest(BaseModel):
 # Texts: no NUL (no database stores it; lone surrogates, which JSON Schema cannot name, are
 # refused by STORABLE), and names with at least one visible character.
 PLAIN = r"^[^\x00]*$"
-NAMED = r"^[^\x00]*[^\s\x00][^\x00]*$"
+# Whitespace spelled out: `\s` means different characters in the server's regex engine and in
+# the ECMA regexes of OpenAPI clients (U+0085 is space to one, a letter to the other).
+_SPACE = r"\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+NAMED = rf"^[^\x00]*[^{_SPACE}\x00][^\x00]*$"
 Named = Annotated[str, StringConstraints(max_length=500, pattern=NAMED), STORABLE]
 Label = Annotated[str, StringConstraints(max_length=200, pattern=NAMED), STORABLE]
 OzgId = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
