@@ -13,6 +13,7 @@ BENCHMARKS = (
     "catalogue_import",
     "filter_keystroke",
     "edit_roundtrip",
+    "edit_during_pull",
     "sync_initial",
     "sync_bytes",
     "server_load",

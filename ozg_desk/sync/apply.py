@@ -1,15 +1,20 @@
-"""Apply a page of the server's change feed to the local store, inside one transaction.
+"""Apply a page of the server's change feed to the local store.
 
-The server is not trusted: every record value is checked with the same field rules as a local
-edit, and one bad item refuses the whole page (nothing of it is written). Fields that local
-operations not yet accepted by the server have changed keep their local value; the server will
-merge them when they arrive.
+The server is not trusted: every item is checked with the same field rules as a local edit
+before anything is written (`check_page`, no transaction needed), and one bad item refuses the
+whole page. The engine then writes the page in slices of whole `seq`s (`slices`), each with its
+cursor in one short transaction, so an edit never waits long for the write lock (decision 0006).
+What only the store can tell (a new record that arrives incomplete, two records for one
+service) refuses its slice and the rest of the page. Fields that local operations not yet
+accepted by the server have changed keep their local value; the server will merge them when
+they arrive.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -22,7 +27,7 @@ from ozg_desk.store.changes import RecordRef
 from ozg_desk.store.database import utc_now
 from ozg_desk.sync import recovery
 from ozg_desk.sync.errors import BadServerResponse
-from ozg_desk.sync.outbox import store_conflict
+from ozg_desk.sync.outbox import checked_conflict, store_conflict
 
 Record = tuple[str, str, int, bool, dict[str, Any]]
 
@@ -67,17 +72,69 @@ def checked_record(item: Mapping[str, Any]) -> Record:
     return str(entity), entity_id, version, deleted, values
 
 
-def apply_page(
-    connection: Connection, items: Sequence[object], *, recovering: bool = False
-) -> list[RecordRef]:
-    """Write a page (records, history, conflicts, remarks); return the records touched.
+@dataclass(frozen=True)
+class CheckedPage:
+    """A slice of the feed whose items passed every check that needs no database."""
 
-    While `recovering` (see `recovery`), records this PC held are set aside instead.
-    """
+    records: list[Record]
+    history: list[dict[str, Any]]
+    conflicts: list[dict[str, Any]]
+    remarks: list[dict[str, Any]]
+
+
+def slices(
+    items: Sequence[object], cursor: int, next_cursor: int, size: int
+) -> list[tuple[Sequence[object], int]]:
+    """The page cut into runs of about `size` items, never inside one `seq`, each with the
+    cursor it completes; the last one completes the page's own cursor."""
+    runs: list[tuple[Sequence[object], int]] = []
+    start, previous = 0, cursor
+    for index, item in enumerate(items):
+        seq = item.get("seq") if isinstance(item, dict) else None
+        # In order, after the cursor asked for and up to the one the answer names.
+        if (
+            not isinstance(seq, int)
+            or isinstance(seq, bool)
+            or not max(cursor + 1, previous) <= seq <= next_cursor
+        ):
+            raise _bad("ungültige Reihenfolge.")
+        if index - start >= size and seq != previous:
+            runs.append((items[start:index], previous))
+            start = index
+        previous = seq
+    runs.append((items[start:], next_cursor))
+    return runs
+
+
+def check_page(items: Sequence[object]) -> CheckedPage:
+    """Check every item of `items` (see module docstring); raise on the first bad one."""
     entries: list[dict[str, Any]] = [item for item in items if isinstance(item, dict)]
     if len(entries) != len(items):
         raise _bad("ungültiger Eintrag.")
-    records = [checked_record(item) for item in entries if item.get("type") == "record"]
+    page = CheckedPage([], [], [], [])
+    for item in entries:
+        kind = item.get("type")
+        if kind == "record":
+            page.records.append(checked_record(item))
+        elif kind == "history":
+            page.history.append(_history_row(item.get("entry")))
+        elif kind == "conflict":
+            page.conflicts.append(checked_conflict(item.get("conflict")))
+        elif kind == "remark":
+            page.remarks.append(_remark_row(item.get("remark")))
+        else:
+            raise _bad("unbekannte Art von Änderung.")
+    return page
+
+
+def write_page(
+    connection: Connection, page: CheckedPage, *, recovering: bool = False
+) -> list[RecordRef]:
+    """Write a checked page (records, history, conflicts, remarks); return the records touched.
+
+    While `recovering` (see `recovery`), records this PC held are set aside instead.
+    """
+    records = page.records
     touched = [RecordRef(record[0], record[1]) for record in records]
     if recovering:
         records = recovery.stage(connection, records)
@@ -86,20 +143,13 @@ def apply_page(
         _write_records(connection, records, protected)
     except IntegrityError:
         raise _bad("widersprüchliche Datensätze (z. B. dieselbe Leistung zweimal).") from None
-    history = []
-    for item in entries:
-        kind = item.get("type")
-        if kind == "history":
-            history.append(_history_row(item.get("entry")))
-        elif kind == "conflict":
-            store_conflict(connection, item.get("conflict"))
-        elif kind == "remark":
-            _insert_remark(connection, item.get("remark"))
-        elif kind != "record":
-            raise _bad("unbekannte Art von Änderung.")
-    _insert_history(connection, history)
+    for conflict in page.conflicts:
+        store_conflict(connection, conflict)
+    for remark in page.remarks:
+        _insert_remark(connection, remark)
+    _insert_history(connection, page.history)
     if recovering:
-        recovery.delivered(connection, (row["id"] for row in history))
+        recovery.delivered(connection, (row["id"] for row in page.history))
     return touched
 
 
@@ -240,19 +290,20 @@ def _insert_history(connection: Connection, rows: list[dict[str, Any]]) -> None:
         connection.execute(insert(schema.history), list(fresh.values()))
 
 
-def _insert_remark(connection: Connection, remark: object) -> None:
+def _remark_row(remark: object) -> dict[str, Any]:
     if not isinstance(remark, dict) or not isinstance(remark.get("text"), str):
         raise _bad("ungültige Bemerkung.")
+    return {
+        "id": _uuid(remark.get("id")),
+        "anbindung_id": _uuid(remark.get("anbindung_id"), optional=True),
+        "text": remark["text"][:5000],
+        "author": str(remark.get("author") or "")[:200],
+        "at": str(remark.get("at") or "")[:32],
+    }
+
+
+def _insert_remark(connection: Connection, row: dict[str, Any]) -> None:
     table = schema.remark
-    identifier = _uuid(remark.get("id"))
-    if connection.execute(select(table.c.id).where(table.c.id == identifier)).first():
+    if connection.execute(select(table.c.id).where(table.c.id == row["id"])).first():
         return
-    connection.execute(
-        insert(table).values(
-            id=identifier,
-            anbindung_id=_uuid(remark.get("anbindung_id"), optional=True),
-            text=remark["text"][:5000],
-            author=str(remark.get("author") or "")[:200],
-            at=str(remark.get("at") or "")[:32],
-        )
-    )
+    connection.execute(insert(table).values(**row))

@@ -1,10 +1,10 @@
 """One sync round: push the outbox in batches, then pull the feed page by page, then any new
 catalogue or areas release. The transport is passed in (real HTTP, or a fake in tests).
 
-Each server answer is applied in its own local transaction together with what it acknowledges
-(outbox rows) or the cursor it advances, so a crash at any moment loses nothing and repeats
-nothing: unacknowledged operations are sent again (the server recognises their keys) and an
-unrecorded page is fetched again.
+Each server answer is applied in local transactions together with what it acknowledges
+(outbox rows) or the cursor it advances (a page in slices of whole `seq`s, see `APPLY_ITEMS`),
+so a crash at any moment loses nothing and repeats nothing: unacknowledged operations are sent
+again (the server recognises their keys) and an unrecorded slice is fetched again.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -33,13 +34,16 @@ from ozg_desk.store.database import Store
 from ozg_desk.store.land_templates import note_release_problem, write_land_templates
 from ozg_desk.store.queries import meta_value
 from ozg_desk.sync import recovery
-from ozg_desk.sync.apply import apply_page, finish_recovery
+from ozg_desk.sync.apply import check_page, finish_recovery, slices, write_page
 from ozg_desk.sync.errors import BadServerResponse, HistoryLost, ServerFailed
 from ozg_desk.sync.outbox import pending_operations, raise_seen, record_results, set_aside
 from ozg_desk.sync.transport import Transport
 
 RELEASE_KINDS = ("catalogue", "areas", "templates")
 PAGE = 2000  # few round trips on a slow link; the server pages at seq boundaries
+# Items written per transaction: an edit waits for the write lock at most about that long
+# (tens of milliseconds, decision 0006); a fetched page is written in such slices.
+APPLY_ITEMS = 250
 ROUND_SECONDS = 120.0
 
 
@@ -70,7 +74,12 @@ class SyncReport:
 
 
 class SyncEngine:
-    """Runs rounds for one store against one server."""
+    """Runs rounds for one store against one server.
+
+    `turn` is held around every write transaction of the round: in the GUI it waits for the
+    database worker and keeps it while the round writes, so the round's writes queue in turn
+    with the edits instead of racing them for SQLite's lock (decision 0006).
+    """
 
     def __init__(
         self,
@@ -80,9 +89,15 @@ class SyncEngine:
         *,
         round_seconds: float = ROUND_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        turn: Callable[[], AbstractContextManager[object]] = nullcontext,
     ) -> None:
         self.store, self.transport, self.device_id = store, transport, device_id
-        self.round_seconds, self.clock = round_seconds, clock
+        self.round_seconds, self.clock, self.turn = round_seconds, clock, turn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.turn(), self.store.write() as connection:
+            yield connection
 
     def run(self) -> SyncReport:
         deadline = self.clock() + self.round_seconds
@@ -94,12 +109,12 @@ class SyncEngine:
             except HistoryLost as lost:
                 if attempt == 2:
                     raise
-                with self.store.write() as connection:
+                with self._write() as connection:
                     recovery.begin(connection, lost.epoch, lost.epoch_start)
                 report.recovered = True
         self._releases(report, releases, deadline)
         report.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with self.store.write() as connection:
+        with self._write() as connection:
             meta.put(connection, meta.SYNC_LAST_SUCCESS, report.finished_at)
         return report
 
@@ -132,10 +147,10 @@ class SyncEngine:
                 named = _refused_operations(refused, operations)
                 if not named:
                     raise
-                with self.store.write() as connection:
+                with self._write() as connection:
                     report.rejected += set_aside(connection, named)
                 continue  # the others go again, without the ones the server cannot take
-            with self.store.write() as connection:
+            with self._write() as connection:
                 applied, conflicts, rejected = record_results(
                     connection, operations, reply.data.get("results")
                 )
@@ -165,18 +180,30 @@ class SyncEngine:
                 or next_cursor < cursor
             ):
                 raise BadServerResponse("Der Server hat eine ungültige Änderungsliste geschickt.")
-            with self.store.write() as connection:
-                if int(meta.get(connection, meta.SYNC_CURSOR) or 0) != cursor:
-                    continue  # reset meanwhile (a change was discarded): read again from there
-                touched = apply_page(connection, items, recovering=recovering)
-                meta.put(connection, meta.SYNC_CURSOR, str(next_cursor))
-                _adopt_epoch(connection, data)
-                raise_seen(connection, next_cursor)
-                done = not data.get("has_more") or next_cursor == cursor
-                if recovering and done:
-                    report.resent += finish_recovery(connection)
-            report.pulled += len(items)
-            report.changes = report.changes.merged(Changes(synced=tuple(touched)))
+            # Checked whole before the first write; then written slice by slice, each with the
+            # cursor it completes, so an edit never waits behind the whole page.
+            runs = [
+                (len(run), check_page(run), run_cursor)
+                for run, run_cursor in slices(items, cursor, next_cursor, APPLY_ITEMS)
+            ]
+            page_done = not data.get("has_more") or next_cursor == cursor
+            applied, done = cursor, False
+            for number, (count, page, run_cursor) in enumerate(runs):
+                with self._write() as connection:
+                    if int(meta.get(connection, meta.SYNC_CURSOR) or 0) != applied:
+                        break  # reset meanwhile (a change was discarded): read again from there
+                    touched = write_page(connection, page, recovering=recovering)
+                    meta.put(connection, meta.SYNC_CURSOR, str(run_cursor))
+                    _adopt_epoch(connection, data)
+                    raise_seen(connection, run_cursor)
+                    done = page_done and number == len(runs) - 1
+                    if recovering and done:
+                        report.resent += finish_recovery(connection)
+                applied = run_cursor
+                report.pulled += count
+                report.changes = report.changes.merged(Changes(synced=tuple(touched)))
+            if applied != next_cursor:
+                continue
             announced = data.get("releases")
             if isinstance(announced, dict):
                 releases = {
@@ -212,12 +239,12 @@ class SyncEngine:
             except BadTemplateRelease as error:
                 # Templates this version cannot take must not stop the sync of the records:
                 # noted, the stored ones stay, and the next round asks again.
-                with self.store.write() as connection:
+                with self._write() as connection:
                     note_release_problem(connection, str(error))
                 continue
             except BadRelease as error:
                 raise BadServerResponse(str(error)) from error
-            with self.store.write() as connection:
+            with self._write() as connection:
                 changes = write(connection)
                 meta.put(connection, meta.SYNC_RELEASE_PREFIX + kind, str(release["version"]))
             report.changes = report.changes.merged(changes)

@@ -138,8 +138,8 @@ def raise_seen(connection: Connection, version: int) -> None:
         meta.put(connection, meta.SYNC_SEEN, str(version))
 
 
-def store_conflict(connection: Connection, item: object) -> None:
-    """Insert or update a conflict the server reported (answers and feed both carry them)."""
+def checked_conflict(item: object) -> dict[str, Any]:
+    """A conflict the server reported, if it has the form `store_conflict` can take."""
     if (
         not isinstance(item, dict)
         or not isinstance(item.get("id"), str)
@@ -147,6 +147,12 @@ def store_conflict(connection: Connection, item: object) -> None:
         or item.get("state", "open") not in ("open", "resolved")
     ):
         raise BadServerResponse("Der Server hat einen ungültigen Konflikt gemeldet.")
+    return item
+
+
+def store_conflict(connection: Connection, reported: object) -> None:
+    """Insert or update a conflict the server reported (answers and feed both carry them)."""
+    item = checked_conflict(reported)
     values = {
         "entity": item["entity"],
         "entity_id": str(item.get("entity_id"))[:36],

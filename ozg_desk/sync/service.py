@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 
 from ozg_desk.store import meta
 from ozg_desk.store.database import Store
@@ -81,8 +83,14 @@ def _with_stored_password(proxy: str | None, password: str | None) -> str | None
     return https.with_password(proxy, password or credentials.load_proxy_password(proxy))
 
 
-def engine_for(store: Store, *, round_seconds: float = 120.0) -> tuple[SyncEngine, HttpTransport]:
-    """A sync engine over real HTTP with the stored settings and the token from the keyring."""
+def engine_for(
+    store: Store,
+    *,
+    round_seconds: float = 120.0,
+    turn: Callable[[], AbstractContextManager[object]] = nullcontext,
+) -> tuple[SyncEngine, HttpTransport]:
+    """A sync engine over real HTTP with the stored settings and the token from the keyring;
+    `turn`: see `SyncEngine`."""
     with store.read() as connection:
         url, proxy = settings(connection)
     if not url:
@@ -92,11 +100,14 @@ def engine_for(store: Store, *, round_seconds: float = 120.0) -> tuple[SyncEngin
     )
     with store.write() as connection:
         device = meta.device_id(connection)
-    return SyncEngine(store, transport, device, round_seconds=round_seconds), transport
+    engine = SyncEngine(store, transport, device, round_seconds=round_seconds, turn=turn)
+    return engine, transport
 
 
-def run_round(store: Store) -> SyncReport:
-    engine, transport = engine_for(store)
+def run_round(
+    store: Store, turn: Callable[[], AbstractContextManager[object]] = nullcontext
+) -> SyncReport:
+    engine, transport = engine_for(store, turn=turn)
     try:
         return engine.run()
     finally:

@@ -1,5 +1,6 @@
 """The one background-task API: database work on one worker, network work on a small pool, work
-on files (PDF preview, printing, copies) on a worker of its own.
+on files (PDF preview, printing, copies) on a worker of its own. A sync round on the network
+pool writes in turns taken on the database worker (`database_turn`), so SQLite has one writer.
 
 Results and errors come back to the GUI thread through queued signals, so callbacks may touch
 widgets; worker functions must not. A busy indicator is requested only for work that takes longer
@@ -9,7 +10,9 @@ than about half a second, so quick edits never flicker.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,6 +131,25 @@ class TaskManager(QObject):
     ) -> None:
         """Run work on files (no database access) on the file worker."""
         self._start(self._files, function, on_done, on_error, label)
+
+    @contextmanager
+    def database_turn(self) -> Iterator[None]:
+        """For a worker thread, never the GUI thread: wait until the database worker reaches
+        this turn in its queue and keep it waiting while the caller writes. Edits queued
+        meanwhile wait for this one transaction only, in order, and never race it for SQLite's
+        lock (whose busy wait polls and lets a writer that comes back at once starve others)."""
+        started, finished = threading.Event(), threading.Event()
+
+        def hold() -> None:
+            started.set()
+            finished.wait()
+
+        self._database.start(hold)
+        started.wait()
+        try:
+            yield
+        finally:
+            finished.set()
 
     def pending(self) -> int:
         return len(self._pending)

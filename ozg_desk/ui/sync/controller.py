@@ -132,14 +132,14 @@ class SyncController(QObject):
             return
         self.running = True
         self.changed.emit(self.view())
-        store = self.desk.session.store
+        store, turn = self.desk.session.store, self.desk.tasks.database_turn
 
         def run() -> SyncReport:
             # Imported here: the sync client (SQLAlchemy, requests, keyring) is not needed to
             # show the window, see decision 0002.
             from ozg_desk.sync.service import run_round  # noqa: PLC0415
 
-            return run_round(store)
+            return run_round(store, turn)  # its writes take turns with the edits (0006)
 
         self.desk.tasks.run_network(
             run, on_done=self._done, on_error=self._failed, label="Synchronisation …"
