@@ -272,3 +272,28 @@ def test_the_same_service_taken_up_on_two_devices_conflicts_only_where_both_chos
     assert conflicts(bernd) == [("verantwortlich", "Kämmerei", "Ordnungsamt")]
     assert report.conflicts == 1
     assert anbindung(bernd, "10160")["prioritaet"] == "hoch"
+
+
+def test_a_page_written_in_small_slices_arrives_whole(
+    live_server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pulled page is written in slices (so an edit never waits behind the whole page, see
+    docs/decisions/0006-one-writer.md); with slices of two entries everything still arrives,
+    history included, and the cursor ends where the feed ends."""
+    from ozg_desk.sync import engine
+
+    monkeypatch.setattr(engine, "APPLY_ITEMS", 2)
+    anna, bernd = two_clients(live_server, tmp_path)
+    services = ("10160", "10124", "10235")
+    for ozg_id in services:
+        record = anna.repository.create_anbindung(ozg_id).created[0].entity_id
+        anna.edit(record, status="geplant", zieltermin="2026-06-30", verantwortlich=ozg_id)
+    anna.sync()
+    report = bernd.sync()
+    assert report.pulled > 2 * len(services)  # more entries than one slice holds
+    for ozg_id in services:
+        mine, theirs = anbindung(anna, ozg_id), anbindung(bernd, ozg_id)
+        assert theirs == mine and theirs["verantwortlich"] == ozg_id
+    assert bernd.sync().pulled == 0  # nothing read twice: the cursor is at the feed's end
+    anna.close()
+    bernd.close()
