@@ -13,7 +13,7 @@ from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.store.changes import Edit
 from ozg_desk.sync.engine import SyncEngine, SyncReport
 from ozg_desk.sync.transport import HttpTransport
-from tests.faultproxy import FaultProxy
+from tests.helpers.faultproxy import FaultProxy
 
 IDLE_TARGET, EDIT_TARGET = 2048, 1024
 

@@ -20,7 +20,7 @@ from ozg_desk.app.paths import prepare_data_dir
 from ozg_desk.app.session import open_session
 from ozg_desk.sync.engine import SyncEngine
 from ozg_desk.sync.transport import HttpTransport
-from tests.faultproxy import FaultProxy
+from tests.helpers.faultproxy import FaultProxy
 
 TARGET_SECONDS = 10.0
 LATENCY = 0.15  # one way: 300 ms round trip

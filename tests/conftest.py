@@ -22,7 +22,7 @@ from ozg_desk.store import open_store
 from ozg_desk.store.database import Store
 from ozg_desk.store.repository import Repository
 from tests.helpers import seed_catalogue
-from tests.logfail import LogFailHandler, unexpected
+from tests.helpers.logfail import LogFailHandler, unexpected
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -43,7 +43,7 @@ def skip_or_fail(reason: str) -> None:
 
 @pytest.fixture(autouse=True)
 def fail_on_unexpected_log(request: pytest.FixtureRequest) -> Iterator[LogFailHandler]:
-    """See tests/logfail.py: an unexpected WARNING or ERROR of ours fails the test."""
+    """See tests/helpers/logfail.py: an unexpected WARNING or ERROR of ours fails the test."""
     handler = LogFailHandler()
     root = logging.getLogger()
     root.addHandler(handler)
@@ -130,7 +130,7 @@ def content_dump(path: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    from tests.sync_support import POSTGRES_URL, postgres_database, postgres_reachable
+    from tests.helpers.sync import POSTGRES_URL, postgres_database, postgres_reachable
 
     if not postgres_reachable():
         skip_or_fail(
@@ -143,7 +143,7 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def server_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
     """The server's database, once on SQLite and once on PostgreSQL (required in CI)."""
-    from tests.sync_support import empty_tables, server_engine
+    from tests.helpers.sync import empty_tables, server_engine
 
     url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
     engine = server_engine(request.param, tmp_path / "server", url)
@@ -154,7 +154,7 @@ def server_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object
 
 @pytest.fixture
 def live_server(server_db: object) -> Iterator[object]:
-    from tests.sync_support import LiveServer
+    from tests.helpers.sync import LiveServer
 
     with LiveServer(server_db) as server:  # type: ignore[arg-type]
         yield server
@@ -165,7 +165,7 @@ def memory_keyring() -> Iterator[object]:
     """Tests never touch the user's real keyring."""
     import keyring
 
-    from tests.memory_keyring import MemoryKeyring
+    from tests.helpers.memory_keyring import MemoryKeyring
 
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
@@ -177,7 +177,7 @@ def memory_keyring() -> Iterator[object]:
 @pytest.fixture
 def sqlite_server(tmp_path: Path) -> Iterator[object]:
     """A real server on SQLite only, for client behaviour that does not depend on the database."""
-    from tests.sync_support import LiveServer, server_engine
+    from tests.helpers.sync import LiveServer, server_engine
 
     engine = server_engine("sqlite", tmp_path / "server", None)
     with LiveServer(engine) as live:
@@ -191,6 +191,6 @@ def sqlite_server(tmp_path: Path) -> Iterator[object]:
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo Amt, built once per test run; tests work on copies (`demo_session`)."""
-    from tests.documents_support import build_demo_dir
+    from tests.helpers.documents import build_demo_dir
 
     return build_demo_dir(tmp_path_factory.mktemp("demo") / "amt")

@@ -24,8 +24,8 @@ from ozg_desk.domain.lifecycle import Status
 from ozg_desk.ui.crash import CrashDialog
 from ozg_desk.ui.editor.transition_dialog import TransitionDialog
 from ozg_desk.ui.leistungen.bulk_dialog import BulkEditDialog
-from tests.a11y_audit import audit, focus_chain
-from tests.gui_helpers import Running, open_window
+from tests.helpers.a11y_audit import audit, focus_chain
+from tests.helpers.gui import Running, open_window
 
 UI = Path(__file__).resolve().parent.parent / "ozg_desk" / "ui"
 

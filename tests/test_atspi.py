@@ -1,5 +1,5 @@
 """OZG-Desk as Orca reads it: the real program on a virtual X display, its accessibility tree
-read over AT-SPI (tests/atspi_desktop.py). Every interactive element has a role and a name,
+read over AT-SPI (tests/helpers/atspi_desktop.py). Every interactive element has a role and a name,
 tables have their headers, and Tab goes through the window in the order it is laid out."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.atspi_desktop import Desktop, Node, Ref, available
 from tests.conftest import skip_or_fail
+from tests.helpers.atspi_desktop import Desktop, Node, Ref, available
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="AT-SPI is Linux's interface")
 

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from ozg_desk.app.paths import DataDir
 from ozg_desk.ui.leistungen.bulk_dialog import BulkEditDialog
-from tests.gui_helpers import Running, open_window
+from tests.helpers.gui import Running, open_window
 
 
 @pytest.fixture

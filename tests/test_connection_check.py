@@ -19,7 +19,7 @@ from ozg_desk.sync import https, service
 from ozg_desk.sync.connection_check.check import CheckResult, check_connection
 from ozg_desk.sync.connection_check.net import describe_connect_error
 from ozg_desk.sync.status import settings
-from tests.connection_check_servers import (
+from tests.helpers.connection_check_servers import (
     BAD_TOKEN,
     GOOD_TOKEN,
     ApiServer,

@@ -18,9 +18,9 @@ from ozg_desk.domain.kontakte import kontakt_id
 from ozg_desk.store import queries
 from ozg_desk.sync.inbox import record_label
 from ozg_server.services.accounts import issue_token
-from tests.documents_support import NOW, page_texts
 from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, Client, LiveServer, make_client, tenant_with_token
+from tests.helpers.documents import NOW, page_texts
+from tests.helpers.sync import AMT_A, Client, LiveServer, make_client, tenant_with_token
 from tests.test_server_push_rules import creation, push
 from tests.test_sync_roundtrip import conflicts
 

@@ -21,7 +21,7 @@ def run_and_kill(database: Path, round_number: int, ids: list[str], delay: float
     """Start the child, kill it hard `delay` seconds after it is ready; return its reports."""
     lines: list[str] = []
     with subprocess.Popen(
-        [sys.executable, "-m", "tests.crash_child", str(database), str(round_number), *ids],
+        [sys.executable, "-m", "tests.helpers.crash_child", str(database), str(round_number), *ids],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

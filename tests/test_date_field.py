@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ozg_desk.ui.widgets.date_field import PLACEHOLDER, DateField
-from tests.gui_helpers import Running, open_window
+from tests.helpers.gui import Running, open_window
 from tests.test_editor import stored
 
 ALT = Qt.KeyboardModifier.AltModifier

@@ -49,9 +49,9 @@ from ozg_desk.ui.documents.returns import ReturnDialog
 from ozg_desk.ui.documents.templates import TemplatesDialog
 from ozg_desk.ui.widgets.form_support import chars
 from tests.conftest import content_dump
-from tests.documents_support import scan_of, scanned_page
-from tests.gui_helpers import Running, open_window
 from tests.helpers import seed_catalogue
+from tests.helpers.documents import scan_of, scanned_page
+from tests.helpers.gui import Running, open_window
 
 TRACKED = ("10160", "10235", "10237")
 

@@ -30,7 +30,7 @@ from ozg_desk.domain.printable import UnprintableText, covered
 from ozg_desk.store.changes import Edit
 from ozg_desk.store.register import find_entry
 from tests.conftest import skip_or_fail
-from tests.documents_support import (
+from tests.helpers.documents import (
     NOW,
     SELECTIONS,
     decoded_qr_codes,

@@ -15,7 +15,7 @@ from pikepdf import Name
 
 from ozg_desk.app.session import Session
 from ozg_desk.documents import service
-from tests.documents_support import NOW, SELECTIONS, demo_session
+from tests.helpers.documents import NOW, SELECTIONS, demo_session
 
 SYMBOLIC = 4
 

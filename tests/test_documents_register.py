@@ -29,7 +29,7 @@ from ozg_desk.store.register import (
     find_entry,
     register_entries,
 )
-from tests.documents_support import NOW, decoded_qr_codes, demo_session, page_texts
+from tests.helpers.documents import NOW, decoded_qr_codes, demo_session, page_texts
 
 DAY = dt.date(2026, 11, 30)
 TODAY = dt.date(2026, 12, 31)  # the tests' "today", after every date they record

@@ -15,7 +15,7 @@ from ozg_desk.app.session import Session
 from ozg_desk.documents import scans, service
 from ozg_desk.documents.numbering import qr_payload
 from ozg_desk.documents.scans import UnreadableScan, codes_on_page, page_count
-from tests.documents_support import NOW, demo_session, scan_of, scanned_page
+from tests.helpers.documents import NOW, demo_session, scan_of, scanned_page
 
 
 @pytest.fixture(scope="module")

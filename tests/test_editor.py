@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from ozg_desk.app.paths import DataDir
 from ozg_desk.store import queries
 from tests.conftest import content_dump
-from tests.gui_helpers import Running, open_window
+from tests.helpers.gui import Running, open_window
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from contextlib import suppress
 
 import pytest
 
-from tests.faultproxy import FaultProxy
+from tests.helpers.faultproxy import FaultProxy
 
 
 class _Echo(socketserver.BaseRequestHandler):

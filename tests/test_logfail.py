@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from tests.logfail import LogFailHandler, unexpected
+from tests.helpers.logfail import LogFailHandler, unexpected
 
 
 def test_a_warning_of_ours_is_caught(fail_on_unexpected_log: LogFailHandler) -> None:

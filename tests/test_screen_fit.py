@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from ozg_desk.app.paths import DataDir
-from tests.gui_helpers import Running, open_window
+from tests.helpers.gui import Running, open_window
 
 TASKBAR = 40  # logical pixels Windows keeps for its taskbar
 

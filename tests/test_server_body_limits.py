@@ -16,8 +16,8 @@ from ozg_server.api.body import MAX_BODY
 from ozg_server.config import load_config
 from ozg_server.db.database import make_engine
 from ozg_server.db.migrate import upgrade
-from tests.server_process import ServerProcess
-from tests.sync_support import AMT_A, tenant_with_token
+from tests.helpers.server_process import ServerProcess
+from tests.helpers.sync import AMT_A, tenant_with_token
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 MB = 1024 * 1024

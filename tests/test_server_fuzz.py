@@ -15,7 +15,7 @@ from sqlalchemy import select
 from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.behoerde import behoerde_id
 from ozg_server.db import schema
-from tests.sync_support import AMT_A, LiveServer, tenant_with_token
+from tests.helpers.sync import AMT_A, LiveServer, tenant_with_token
 
 VALID = {
     "op_id": "4f1c2a9e-0b7d-4c3e-9a1f-2b3c4d5e6f70",

@@ -18,7 +18,7 @@ from ozg_desk.domain.behoerde import behoerde_id
 from ozg_desk.store import queries
 from ozg_server.db import schema
 from ozg_server.services.accounts import issue_token
-from tests.sync_support import AMT_A, LiveServer, amt_client, tenant_with_token
+from tests.helpers.sync import AMT_A, LiveServer, amt_client, tenant_with_token
 
 RECORD = anbindung_id(AMT_A, "10160")
 CREATE = {"behoerde_id": behoerde_id(AMT_A), "ozg_id": "10160", "status": "offen"}

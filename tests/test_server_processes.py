@@ -23,8 +23,8 @@ from ozg_desk.sync.transport import HttpTransport
 from ozg_server.db import schema
 from ozg_server.services.accounts import issue_token
 from tests.helpers import seed_catalogue
-from tests.server_process import ServerProcess
-from tests.sync_support import AMT_A, empty_tables, make_client, server_engine, tenant_with_token
+from tests.helpers.server_process import ServerProcess
+from tests.helpers.sync import AMT_A, empty_tables, make_client, server_engine, tenant_with_token
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="SIGKILL and /proc")
 SERVICES = ("10124", "10160", "10235", "10237")

@@ -12,7 +12,7 @@ from ozg_desk.domain.anbindung import anbindung_id
 from ozg_desk.domain.behoerde import behoerde_id
 from ozg_server.db import schema
 from ozg_server.services.accounts import issue_token
-from tests.sync_support import AMT_A, LiveServer, tenant_with_token
+from tests.helpers.sync import AMT_A, LiveServer, tenant_with_token
 
 
 def push(

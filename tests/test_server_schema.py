@@ -19,7 +19,7 @@ from ozg_server.api.application import create_app
 from ozg_server.db import schema
 from ozg_server.services.accounts import add_tenant, hash_token
 from ozg_server.services.ledger import now
-from tests.sync_support import AMT_A, LiveServer, empty_tables, server_engine
+from tests.helpers.sync import AMT_A, LiveServer, empty_tables, server_engine
 
 # Random positions make the server note implausible ones and start new epochs, as it should.
 pytestmark = pytest.mark.expected_log("ozg_server.services.epochs")

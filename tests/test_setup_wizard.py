@@ -29,9 +29,9 @@ from ozg_desk.ui.setup.import_dialogs import open_catalogue_import
 from ozg_desk.ui.setup.summary_page import summary_rows
 from ozg_desk.ui.setup.wizard import Page
 from ozg_desk.ui.tasks import TaskManager
-from tests.a11y_audit import audit
 from tests.conftest import content_dump
 from tests.helpers import OZG_HEADER, write_csv
+from tests.helpers.a11y_audit import audit
 
 NEXT = QWizard.WizardButton.NextButton
 FINISH = QWizard.WizardButton.FinishButton

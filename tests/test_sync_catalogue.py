@@ -11,7 +11,7 @@ from ozg_desk.app.reference_data import shipped_dir
 from ozg_desk.importers.shipped import import_shipped
 from ozg_desk.store import meta, queries
 from ozg_server.services.publishing import publish_files
-from tests.sync_support import AMT_A, LiveServer, make_client, tenant_with_token
+from tests.helpers.sync import AMT_A, LiveServer, make_client, tenant_with_token
 
 
 def land_catalogue(folder: Path) -> list[Path]:

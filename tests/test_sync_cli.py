@@ -12,8 +12,8 @@ from ozg_desk.app.session import open_session
 from ozg_desk.cli.main import main
 from ozg_server.services.accounts import revoke_token
 from tests.helpers import seed_catalogue
-from tests.memory_keyring import MemoryKeyring
-from tests.sync_support import AMT_A, AMT_B, LiveServer, tenant_with_token
+from tests.helpers.memory_keyring import MemoryKeyring
+from tests.helpers.sync import AMT_A, AMT_B, LiveServer, tenant_with_token
 
 
 def test_login_run_status_and_revocation(

@@ -15,9 +15,9 @@ from ozg_desk.store.register import RegisterEntry, advance_document, find_entry
 from ozg_desk.store.resolution import resolve_conflict
 from ozg_desk.sync.transport import Reply
 from ozg_server.services.accounts import issue_token
-from tests.documents_support import NOW
 from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, Client, LiveServer, make_client, tenant_with_token
+from tests.helpers.documents import NOW
+from tests.helpers.sync import AMT_A, Client, LiveServer, make_client, tenant_with_token
 from tests.test_sync_roundtrip import conflicts
 
 

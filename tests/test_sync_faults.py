@@ -13,9 +13,9 @@ from ozg_desk.sync.errors import AuthenticationFailed, Offline, ServerFailed
 from ozg_desk.sync.transport import HttpTransport
 from ozg_server.db import schema
 from ozg_server.services.accounts import revoke_token
-from tests.faultproxy import FaultProxy
 from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, FaultyTransport, LiveServer, make_client, tenant_with_token
+from tests.helpers.faultproxy import FaultProxy
+from tests.helpers.sync import AMT_A, FaultyTransport, LiveServer, make_client, tenant_with_token
 
 
 def counts(live_server: LiveServer) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from ozg_server.db import schema
 from ozg_server.services import feed
 from ozg_server.services.accounts import add_tenant
 from ozg_server.services.ledger import tenant_transaction
-from tests.sync_support import AMT_A, empty_tables, server_engine
+from tests.helpers.sync import AMT_A, empty_tables, server_engine
 
 WRITERS, PER_WRITER = 8, 12
 

@@ -22,7 +22,8 @@ from ozg_server.services.accounts import issue_token
 from ozg_server.services.publishing import publish_files
 from ozg_server.services.remarks import add_remark
 from tests.conftest import content_dump
-from tests.connection_check_servers import (
+from tests.helpers import seed_catalogue
+from tests.helpers.connection_check_servers import (
     GOOD_TOKEN,
     ApiServer,
     client_context,
@@ -31,9 +32,8 @@ from tests.connection_check_servers import (
     running,
     server_context,
 )
-from tests.helpers import seed_catalogue
-from tests.hostile_server import HostileServer, trickle
-from tests.sync_support import (
+from tests.helpers.hostile_server import HostileServer, trickle
+from tests.helpers.sync import (
     AMT_A,
     Client,
     LiveServer,

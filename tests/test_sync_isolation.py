@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ozg_server.db import schema
 from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, AMT_B, LiveServer, make_client, tenant_with_token
+from tests.helpers.sync import AMT_A, AMT_B, LiveServer, make_client, tenant_with_token
 
 # Every endpoint of the API; a new endpoint fails this test until it is covered below.
 COVERED = {

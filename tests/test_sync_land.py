@@ -8,7 +8,7 @@ import requests
 
 from ozg_desk.sync.inbox import remarks
 from ozg_server.services.accounts import issue_token
-from tests.sync_support import AMT_A, LiveServer, amt_client
+from tests.helpers.sync import AMT_A, LiveServer, amt_client
 
 
 def test_land_reads_edits_central_fields_and_remarks(

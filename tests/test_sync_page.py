@@ -26,10 +26,10 @@ from ozg_desk.ui.sync.value_dialog import ValueDialog
 from ozg_desk.ui.tasks import TaskManager
 from ozg_server.services.accounts import issue_token, revoke_token
 from ozg_server.services.remarks import add_remark
-from tests.a11y_audit import audit
 from tests.helpers import seed_catalogue
-from tests.memory_keyring import MemoryKeyring
-from tests.sync_support import AMT_A, AMT_B, Client, LiveServer, tenant_with_token
+from tests.helpers.a11y_audit import audit
+from tests.helpers.memory_keyring import MemoryKeyring
+from tests.helpers.sync import AMT_A, AMT_B, Client, LiveServer, tenant_with_token
 from tests.test_sync_documents import entry, racing_undo
 from tests.test_sync_roundtrip import anbindung, conflicts, owner_conflict, two_clients
 

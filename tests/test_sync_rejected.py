@@ -18,7 +18,7 @@ from ozg_server.services import push
 from ozg_server.services.accounts import issue_token
 from ozg_server.services.validation import Operation, Refused
 from tests.helpers import seed_catalogue
-from tests.sync_support import (
+from tests.helpers.sync import (
     AMT_A,
     Client,
     LiveServer,

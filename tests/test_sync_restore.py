@@ -18,7 +18,7 @@ from ozg_server.db import schema
 from ozg_server.services.accounts import issue_token
 from ozg_server.services.epochs import start_new_epochs
 from tests.helpers import seed_catalogue
-from tests.sync_support import (
+from tests.helpers.sync import (
     AMT_A,
     Client,
     FaultyTransport,
@@ -28,7 +28,7 @@ from tests.sync_support import (
     tenant_with_token,
 )
 
-# Every test here restores the server: it says so in its log (tests/logfail.py).
+# Every test here restores the server: it says so in its log (tests/helpers/logfail.py).
 pytestmark = pytest.mark.expected_log("ozg_server.services.epochs", "neue Epoche")
 
 Backup = dict[str, list[dict[str, Any]]]

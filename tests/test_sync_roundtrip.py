@@ -17,7 +17,7 @@ from ozg_desk.sync.inbox import open_conflicts
 from ozg_desk.sync.transport import HttpTransport
 from ozg_server.services.accounts import issue_token
 from tests.helpers import seed_catalogue
-from tests.sync_support import (
+from tests.helpers.sync import (
     AMT_A,
     Client,
     FaultyTransport,

@@ -7,7 +7,7 @@ from pathlib import Path
 from ozg_desk.sync import service
 from ozg_server.services.accounts import issue_token
 from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, LiveServer, make_client, server_engine, tenant_with_token
+from tests.helpers.sync import AMT_A, LiveServer, make_client, server_engine, tenant_with_token
 
 
 def test_a_new_server_address_starts_the_feed_anew(tmp_path: Path) -> None:

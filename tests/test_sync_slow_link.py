@@ -6,9 +6,9 @@ from pathlib import Path
 
 from ozg_desk.store import queries
 from ozg_desk.sync.transport import HttpTransport
-from tests.faultproxy import FaultProxy
 from tests.helpers import seed_catalogue
-from tests.sync_support import AMT_A, LiveServer, make_client, tenant_with_token
+from tests.helpers.faultproxy import FaultProxy
+from tests.helpers.sync import AMT_A, LiveServer, make_client, tenant_with_token
 
 
 def test_a_slow_link_with_a_reset_in_the_middle_still_syncs_everything(

@@ -30,7 +30,7 @@ from ozg_desk.sync.errors import SyncError
 from ozg_desk.sync.transport import HttpTransport
 from ozg_server.db import schema
 from tests.helpers import seed_catalogue
-from tests.sync_support import (
+from tests.helpers.sync import (
     AMT_A,
     Client,
     FaultyTransport,

@@ -16,8 +16,8 @@ from ozg_desk.store.register import find_entry
 from ozg_desk.sync import service as sync_service
 from ozg_server.services import releases
 from ozg_server.services.publishing import publish_files
-from tests.documents_support import NOW, page_texts
-from tests.sync_support import (
+from tests.helpers.documents import NOW, page_texts
+from tests.helpers.sync import (
     AMT_A,
     LiveServer,
     amt_client,

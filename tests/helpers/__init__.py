@@ -1,4 +1,5 @@
-"""Small helpers for tests: a synthetic mini catalogue and CSV writers."""
+"""Shared test helpers: this module holds a synthetic mini catalogue and CSV writers; the
+package's modules hold the GUI, sync, documents, accessibility and fault-injection helpers."""
 
 from __future__ import annotations
 
