@@ -20,12 +20,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from ozg_desk.protocol.tables import NAMING, conflict_columns, remark_columns
+
 metadata = MetaData(naming_convention=NAMING)
 
 ISO_DATE = String(10)
@@ -297,18 +293,7 @@ conflict = Table(
     "conflict",
     metadata,
     Column("id", UUID_TEXT, primary_key=True),
-    Column("entity", String(40), nullable=False),
-    Column("entity_id", UUID_TEXT, nullable=False),
-    Column("field", String(60), nullable=False),
-    Column("mine", JSON, nullable=True),
-    Column("theirs", JSON, nullable=True),
-    Column("my_author", String(200), nullable=False),
-    Column("my_at", ISO_TIME, nullable=False),
-    # The device whose operation met the conflict: "mine" is mine only on that device.
-    Column("my_device", String(100), nullable=True),
-    Column("their_author", String(200), nullable=True),
-    Column("their_at", ISO_TIME, nullable=True),
-    Column("state", String(10), nullable=False),
+    *conflict_columns(UUID_TEXT, JSON, ISO_TIME, device_known=False),
     Column("received_at", ISO_TIME, nullable=False),
     Index("ix_conflict_state", "state"),
 )
@@ -318,10 +303,7 @@ remark = Table(
     "remark",
     metadata,
     Column("id", UUID_TEXT, primary_key=True),
-    Column("anbindung_id", UUID_TEXT, nullable=True),
-    Column("text", Text, nullable=False),
-    Column("author", String(200), nullable=False),
-    Column("at", ISO_TIME, nullable=False),
+    *remark_columns(UUID_TEXT, ISO_TIME),
 )
 
 # A recovery after the server lost history: the records as this PC knew them from the server

@@ -28,6 +28,7 @@ from ozg_desk.importers.catalogue import (
 )
 from ozg_desk.importers.template_release import BadTemplateRelease, files_of_release
 from ozg_desk.protocol import PROTOCOL
+from ozg_desk.protocol.paths import CHANGES, PUSH, RELEASES, url
 from ozg_desk.store import meta
 from ozg_desk.store.changes import Changes, RecordRef
 from ozg_desk.store.database import Store
@@ -141,7 +142,7 @@ class SyncEngine:
             body = {"protocol": PROTOCOL, "device_id": self.device_id, "ops": operations}
             try:
                 reply = self.transport.request(
-                    "POST", "/api/v1/push", deadline=deadline, body={**body, **position}
+                    "POST", url(PUSH), deadline=deadline, body={**body, **position}
                 )
             except ServerFailed as refused:
                 named = _refused_operations(refused, operations)
@@ -169,9 +170,7 @@ class SyncEngine:
                 position = _position(connection)
                 recovering = meta_value(connection, meta.SYNC_RECOVERING) == "1"
             params = {"since": cursor, "limit": PAGE, **position}
-            reply = self.transport.request(
-                "GET", "/api/v1/changes", deadline=deadline, params=params
-            )
+            reply = self.transport.request("GET", url(CHANGES), deadline=deadline, params=params)
             data = reply.data
             items, next_cursor = data.get("changes"), data.get("cursor")
             if (
@@ -219,7 +218,7 @@ class SyncEngine:
             if announced.get(kind, 0) <= have:
                 continue
             reply = self.transport.request(
-                "GET", f"/api/v1/releases/{kind}", deadline=deadline, params={"after": have}
+                "GET", url(RELEASES, kind=kind), deadline=deadline, params={"after": have}
             )
             release = reply.data.get("release")
             if not isinstance(release, dict) or not isinstance(release.get("version"), int):

@@ -21,6 +21,7 @@ import urllib3
 
 from ozg_desk import __version__
 from ozg_desk.protocol import HEADER, MAX_SEQ, PROTOCOL
+from ozg_desk.protocol.paths import WHOAMI, url
 from ozg_desk.sync import https
 from ozg_desk.sync.errors import (
     AuthenticationFailed,
@@ -39,7 +40,7 @@ COMPRESS_FROM = 512
 MAX_RESPONSE = 100 * 1024 * 1024  # decoded; a full catalogue release is about 5 MB
 _CHUNK = 64 * 1024
 MAX_TOKEN = 200
-WHOAMI = "/api/v1/whoami"
+WHOAMI_URL = url(WHOAMI)
 
 
 class TimedOut(Offline):
@@ -93,7 +94,7 @@ def identity_of(data: Mapping[str, Any]) -> Identity:
     tenant, name, role = data.get("tenant"), data.get("tenant_name"), data.get("role")
     if not isinstance(role, str) or (role == "behoerde" and not tenant):
         raise BadServerResponse(
-            f"Die Antwort auf {WHOAMI} ist unvollständig: Behörde oder Rolle fehlen."
+            f"Die Antwort auf {WHOAMI_URL} ist unvollständig: Behörde oder Rolle fehlen."
         )
     return Identity(
         tenant if isinstance(tenant, str) else None, name if isinstance(name, str) else None, role
@@ -102,7 +103,7 @@ def identity_of(data: Mapping[str, Any]) -> Identity:
 
 def whoami(transport: Transport, deadline: float) -> Identity:
     """For whom and with which role the transport's token is valid."""
-    return identity_of(transport.request("GET", WHOAMI, deadline=deadline).data)
+    return identity_of(transport.request("GET", WHOAMI_URL, deadline=deadline).data)
 
 
 class Transport(Protocol):

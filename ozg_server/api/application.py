@@ -11,12 +11,11 @@ from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import Engine
 
 from ozg_desk import __version__
+from ozg_desk.protocol.paths import API
 from ozg_server.api import refusals
 from ozg_server.api.body import BodyLimit, StrictRoute
 from ozg_server.api.middleware import ProtocolHeader
 from ozg_server.api.routes import releases, remarks, sync, tenants
-
-API = "/api/v1"  # ProtocolHeader knows this prefix too: below it the protocol header is required
 
 
 def create_app(engine: Engine) -> FastAPI:

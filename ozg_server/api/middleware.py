@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ozg_desk.protocol import HEADER, PROTOCOL
+from ozg_desk.protocol.paths import API, STATUS, url
 from ozg_server.api.refusals import allowed_methods, error_response
 
 
@@ -35,7 +36,7 @@ class ProtocolHeader:
                 response = Response(status_code=204, headers=headers)
             await response(scope, receive, send)
             return
-        if path.startswith("/api/v1/") and path != "/api/v1/status":
+        if path.startswith(API + "/") and path != url(STATUS):
             spoken = request.headers.get(HEADER)
             if spoken != str(PROTOCOL):
                 refusal = error_response(

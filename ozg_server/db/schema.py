@@ -14,18 +14,12 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    Text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
+from ozg_desk.protocol.tables import NAMING, conflict_columns, remark_columns
+
+metadata = MetaData(naming_convention=NAMING)
 JSONDoc = JSON().with_variant(JSONB(), "postgresql")
 ARS = String(12)
 UUID = String(36)
@@ -125,17 +119,7 @@ conflict = Table(
     Column("id", UUID, primary_key=True),
     Column("tenant", ARS, ForeignKey("tenant.ars"), nullable=False),
     Column("seq", BigInteger, nullable=False),
-    Column("entity", String(40), nullable=False),
-    Column("entity_id", UUID, nullable=False),
-    Column("field", String(60), nullable=False),
-    Column("mine", JSONDoc, nullable=True),
-    Column("theirs", JSONDoc, nullable=True),
-    Column("my_author", String(200), nullable=False),
-    Column("my_at", TIME, nullable=False),
-    Column("my_device", String(100), nullable=False),
-    Column("their_author", String(200), nullable=True),
-    Column("their_at", TIME, nullable=True),
-    Column("state", String(10), nullable=False),
+    *conflict_columns(UUID, JSONDoc, TIME, device_known=True),
     Column("resolved_by", UUID, nullable=True),
     Index("ix_conflict_tenant_seq", "tenant", "seq"),
 )
@@ -146,10 +130,7 @@ remark = Table(
     Column("id", UUID, primary_key=True),
     Column("tenant", ARS, ForeignKey("tenant.ars"), nullable=False),
     Column("seq", BigInteger, nullable=False),
-    Column("anbindung_id", UUID, nullable=True),
-    Column("text", Text, nullable=False),
-    Column("author", String(200), nullable=False),
-    Column("at", TIME, nullable=False),
+    *remark_columns(UUID, TIME),
     Index("ix_remark_tenant_seq", "tenant", "seq"),
 )
 

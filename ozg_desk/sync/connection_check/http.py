@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 from ozg_desk.protocol import PROTOCOL
+from ozg_desk.protocol.paths import STATUS, url
 from ozg_desk.sync.connection_check.net import ProbeError, seconds
 from ozg_desk.sync.errors import (
     BadServerResponse,
@@ -20,7 +21,7 @@ from ozg_desk.sync.errors import (
     Offline,
     SyncError,
 )
-from ozg_desk.sync.transport import WHOAMI, HttpTransport, ProxyRefused, TimedOut, identity_of
+from ozg_desk.sync.transport import WHOAMI_URL, HttpTransport, ProxyRefused, TimedOut, identity_of
 
 ROLES = {"behoerde": "Behörde", "land": "Land", "admin": "Verwaltung"}
 
@@ -42,14 +43,14 @@ def open_transport(
 
 def status(transport: HttpTransport, timeout: float) -> str:
     """Ask /api/v1/status; the German result, or ProbeError naming the status code."""
-    path = "/api/v1/status"
+    path = url(STATUS)
     _answer(*_get(transport, path, timeout), path)
     return f"Der Server antwortet unter {path} und spricht die Protokollversion {PROTOCOL}."
 
 
 def whoami(transport: HttpTransport, timeout: float) -> str:
     """Ask /api/v1/whoami with the token; for whom and with which role it is valid."""
-    code, content = _get(transport, WHOAMI, timeout)
+    code, content = _get(transport, WHOAMI_URL, timeout)
     if code in {401, 403}:
         raise ProbeError(
             f"Der Zugangsschlüssel ist ungültig oder wurde gesperrt (Statuscode "
@@ -57,7 +58,7 @@ def whoami(transport: HttpTransport, timeout: float) -> str:
             "neuen; Ihre Daten auf diesem Rechner bleiben erhalten."
         )
     try:
-        identity = identity_of(_answer(code, content, WHOAMI))
+        identity = identity_of(_answer(code, content, WHOAMI_URL))
     except BadServerResponse as error:
         raise ProbeError(str(error)) from None
     tenant, name = identity.tenant, identity.tenant_name

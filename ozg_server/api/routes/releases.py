@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from ozg_desk.importers.catalogue import BadRelease, parse_release
 from ozg_desk.protocol import MAX_SEQ, answers
+from ozg_desk.protocol.paths import RELEASES
 from ozg_desk.protocol.requests import PublishCatalogueRequest
 from ozg_server.api.body import StrictRoute
 from ozg_server.api.deps import SPOKEN, EngineDep, LandDep, PrincipalDep
@@ -20,7 +21,7 @@ from ozg_server.services import releases
 router = APIRouter(route_class=StrictRoute, dependencies=SPOKEN)
 
 
-@router.get("/releases/{kind}", response_model=answers.ReleaseAnswer, operation_id="release")
+@router.get(RELEASES, response_model=answers.ReleaseAnswer, operation_id="release")
 def release(
     kind: Literal["catalogue", "areas", "templates"],
     engine: EngineDep,
@@ -30,7 +31,7 @@ def release(
     return answer(release=releases.newest(engine, kind, after))
 
 
-@router.post("/releases/{kind}", response_model=answers.PublishAnswer, operation_id="publish")
+@router.post(RELEASES, response_model=answers.PublishAnswer, operation_id="publish")
 async def publish_catalogue(
     kind: Literal["catalogue"], body: PublishCatalogueRequest, engine: EngineDep, principal: LandDep
 ) -> FastJSON:

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 
 from ozg_desk.protocol import answers
+from ozg_desk.protocol.paths import REMARKS
 from ozg_desk.protocol.requests import RemarkRequest
 from ozg_server.api.body import StrictRoute
 from ozg_server.api.deps import SPOKEN, EngineDep, LandDep, ScopeDep
@@ -16,7 +17,7 @@ from ozg_server.services.remarks import add_remark
 router = APIRouter(route_class=StrictRoute, dependencies=SPOKEN)
 
 
-@router.post("/remarks", response_model=answers.RemarkAnswer, operation_id="remark")
+@router.post(REMARKS, response_model=answers.RemarkAnswer, operation_id="remark")
 async def remark(
     body: RemarkRequest, engine: EngineDep, scope: ScopeDep, _land: LandDep
 ) -> FastJSON:

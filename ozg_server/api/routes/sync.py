@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from ozg_desk import __version__
 from ozg_desk.protocol import MAX_SEQ, PROTOCOL, answers
 from ozg_desk.protocol.operations import UUID_PATTERN
+from ozg_desk.protocol.paths import CHANGES, PUSH, STATUS, WHOAMI
 from ozg_desk.protocol.requests import PushRequest
 from ozg_server.api.body import StrictRoute
 from ozg_server.api.deps import SPOKEN, EngineDep, PrincipalDep, ScopeDep
@@ -55,14 +56,12 @@ class PushRoute(StrictRoute):
     prepare = staticmethod(_set_aside)
 
 
-@router.get("/status", response_model=answers.StatusAnswer, operation_id="status")
+@router.get(STATUS, response_model=answers.StatusAnswer, operation_id="status")
 def status() -> FastJSON:
     return answer(service="OZG-Desk-Server", version=__version__)
 
 
-@router.get(
-    "/whoami", response_model=answers.WhoAmIAnswer, operation_id="whoami", dependencies=SPOKEN
-)
+@router.get(WHOAMI, response_model=answers.WhoAmIAnswer, operation_id="whoami", dependencies=SPOKEN)
 def whoami(engine: EngineDep, principal: PrincipalDep) -> FastJSON:
     name = tenant_name(engine, principal.tenant) if principal.tenant else None
     return answer(
@@ -107,7 +106,7 @@ async def push_route(
 
 # Added by hand rather than by decorator: only add_api_route takes a route class of its own.
 router.add_api_route(
-    "/push",
+    PUSH,
     push_route,
     methods=["POST"],
     response_model=answers.PushAnswer,
@@ -119,7 +118,7 @@ router.add_api_route(
 
 
 @router.get(
-    "/changes",
+    CHANGES,
     response_model=answers.ChangesAnswer,
     operation_id="changes",
     responses={200: {"description": "die nächste Seite", "links": CHANGES_LINKS}},
