@@ -107,3 +107,30 @@ def test_channel_details_follow_the_chosen_channel(qtbot: QtBot, running: Runnin
     values = stored(running, "10124")
     assert values["empfangskanal"] == "osci_xta"
     assert values["kanal_details"] == {"dvdv_key": "ags:13076005"}
+
+
+def test_the_kennzahlen_inputs_are_typed_in_the_editor(qtbot: QtBot, running: Running) -> None:
+    """„Wirtschaftlichkeit“ below the Angaben: a rating typed as „4,3“ is saved as 4.3 and shown
+    as typed; a rating of 6 is refused visibly and nothing changes."""
+    page = running.window.leistungen
+    assert page.select_ozg_id("10235")
+    running.settle(qtbot)
+    editor = page.editor
+    editor.tabs.setCurrentIndex(1)
+    rating = editor.economics.widgets["zufriedenheit"]
+    assert isinstance(rating, QLineEdit)
+    rating.setFocus()
+    qtbot.keyClicks(rating, "4,3")
+    qtbot.keyClick(rating, Qt.Key.Key_Return)
+    running.settle(qtbot)
+    assert stored(running, "10235")["zufriedenheit"] == 4.3
+    editor.reload()
+    running.settle(qtbot)
+    assert rating.text() == "4,3"
+    before = content_dump(running.session.store.path)
+    rating.selectAll()
+    qtbot.keyClicks(rating, "6")
+    qtbot.keyClick(rating, Qt.Key.Key_Return)
+    running.settle(qtbot)
+    assert editor.error.isVisibleTo(editor) and "höchstens 5" in editor.error.text()
+    assert content_dump(running.session.store.path) == before

@@ -297,3 +297,26 @@ def test_a_page_written_in_small_slices_arrives_whole(
     assert bernd.sync().pulled == 0  # nothing read twice: the cursor is at the feed's end
     anna.close()
     bernd.close()
+
+
+def test_the_kennzahlen_inputs_travel_like_every_field(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    """Costs with cents, a mean rating and the Laufbahngruppe reach the other PC as entered."""
+    anna, bernd = two_clients(live_server, tmp_path)
+    record = tracked_on_both(anna, bernd)
+    anna.edit(
+        record,
+        kosten_jaehrlich="1.234,56",
+        zufriedenheit="4,3",
+        zufriedenheit_n=17,
+        laufbahngruppe="gehoben",
+        minuten_papier=27,
+    )
+    assert anna.sync().rejected == []
+    bernd.sync()
+    theirs = anbindung(bernd, "10160")
+    assert (theirs["kosten_jaehrlich"], theirs["zufriedenheit"]) == (1234.56, 4.3)
+    assert (theirs["laufbahngruppe"], theirs["minuten_papier"]) == ("gehoben", 27)
+    anna.close()
+    bernd.close()

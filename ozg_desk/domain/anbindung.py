@@ -36,6 +36,22 @@ CHECK_STATE_LABELS: Mapping[str, str] = {
 }
 
 
+# Who does the work (its hourly rate) and where citizens would have to go without the online
+# service (their Wegezeit); the rates and times themselves are defaults with sources (figures/).
+LAUFBAHNGRUPPEN: Mapping[str, str] = {
+    "einfach_mittel": "einfacher/mittlerer Dienst",
+    "gehoben": "gehobener Dienst",
+    "hoeher": "höherer Dienst",
+}
+WEGEZEIT_EBENEN: Mapping[str, str] = {
+    "keine": "kein Behördengang",
+    "gemeinde": "Gemeinde",
+    "kreis": "Kreis",
+    "land": "Land",
+}
+MONEY = 100_000_000  # € per item; above that is a typing error
+
+
 def _gemeinde_ars(value: str) -> str:
     return normalize_ars(value)
 
@@ -70,6 +86,57 @@ ANBINDUNG_FIELDS = specs_by_name(
     FieldSpec("nachweis_notiz", "Nachweis (Notiz)", max_length=2000),
     FieldSpec("nachweis_datum", "Nachweis vom", Kind.DATE),
     FieldSpec("notizen", "Notizen", max_length=LONG_TEXT),
+    # The inputs of the Kennzahlen (docs: kennzahlen); missing ones are left out, never zero.
+    FieldSpec("fallzahl_quelle", "Quelle der Fallzahl", max_length=500),
+    FieldSpec(
+        "online_antraege", "Online-Anträge pro Jahr", Kind.INT, minimum=0, maximum=10_000_000
+    ),
+    FieldSpec(
+        "online_antraege_jahr", "Online-Anträge im Jahr", Kind.INT, minimum=2000, maximum=2100
+    ),
+    FieldSpec("minuten_papier", "Minuten je Fall auf Papier", Kind.INT, minimum=0, maximum=100_000),
+    FieldSpec("minuten_online", "Minuten je Fall online", Kind.INT, minimum=0, maximum=100_000),
+    FieldSpec(
+        "laufbahngruppe", "Laufbahngruppe der Bearbeitung", Kind.CHOICE, choices=LAUFBAHNGRUPPEN
+    ),
+    FieldSpec(
+        "wegezeit_ebene", "Behördengang ohne Online-Dienst", Kind.CHOICE, choices=WEGEZEIT_EBENEN
+    ),
+    FieldSpec(
+        "wartezeit_minuten", "Wartezeit vor Ort (Minuten)", Kind.INT, minimum=0, maximum=1_000
+    ),
+    FieldSpec(
+        "sachkosten_je_fall",
+        "Gesparte Sachkosten je Fall (€)",
+        Kind.DECIMAL,
+        minimum=0,
+        maximum=100_000,
+    ),
+    FieldSpec("kosten_einmalig", "Einmalige Kosten (€)", Kind.DECIMAL, minimum=0, maximum=MONEY),
+    FieldSpec(
+        "kosten_jaehrlich", "Laufende Kosten pro Jahr (€)", Kind.DECIMAL, minimum=0, maximum=MONEY
+    ),
+    FieldSpec("zufriedenheit", "Zufriedenheit (1 bis 5)", Kind.DECIMAL, minimum=1, maximum=5),
+    FieldSpec("zufriedenheit_n", "Anzahl der Bewertungen", Kind.INT, minimum=0, maximum=10_000_000),
+    FieldSpec("zufriedenheit_quelle", "Quelle der Bewertungen", max_length=500),
+    FieldSpec("zufriedenheit_datum", "Bewertungen vom", Kind.DATE),
+)
+ECONOMIC_FIELDS = (
+    "fallzahl_quelle",
+    "online_antraege",
+    "online_antraege_jahr",
+    "minuten_papier",
+    "minuten_online",
+    "laufbahngruppe",
+    "wegezeit_ebene",
+    "wartezeit_minuten",
+    "sachkosten_je_fall",
+    "kosten_einmalig",
+    "kosten_jaehrlich",
+    "zufriedenheit",
+    "zufriedenheit_n",
+    "zufriedenheit_quelle",
+    "zufriedenheit_datum",
 )
 
 CHECKLIST_FIELDS = specs_by_name(

@@ -7,6 +7,7 @@ sync carries their JSON values; adding a field means adding one spec.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any, TypeAlias
 from ozg_desk.app.german_time import german_date
 from ozg_desk.domain.errors import DomainError, ValidationError
 
-JsonValue: TypeAlias = str | int | bool | list[Any] | dict[str, Any] | None
+JsonValue: TypeAlias = str | int | float | bool | list[Any] | dict[str, Any] | None
 
 SHORT_TEXT = 200
 LONG_TEXT = 20_000
@@ -31,6 +32,7 @@ class Kind(Enum):
     TEXT = "text"
     DATE = "date"
     INT = "int"
+    DECIMAL = "decimal"  # up to two decimals, typed with a comma: costs in €, a mean rating
     CHOICE = "choice"
     BOOL = "bool"
     URL = "url"
@@ -97,10 +99,17 @@ def _display_dict(_spec: FieldSpec, value: JsonValue) -> str:
     return "; ".join(f"{key}: {item}" for key, item in sorted(value.items()))
 
 
+def _display_decimal(_spec: FieldSpec, value: JsonValue) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return german_decimal(float(value))
+
+
 _DISPLAY: dict[Kind, Callable[[FieldSpec, JsonValue], str]] = {
     Kind.CHOICE: _display_choice,
     Kind.BOOL: lambda _spec, value: "ja" if value else "nein",
     Kind.DATE: lambda _spec, value: german_date(value),
+    Kind.DECIMAL: _display_decimal,
     Kind.LIST: _display_list,
     Kind.DICT: _display_dict,
 }
@@ -176,6 +185,35 @@ def _clean_int(spec: FieldSpec, value: object) -> int:
     return value
 
 
+def _clean_decimal(spec: FieldSpec, value: object) -> float:
+    wrong = ValidationError(spec.name, f"„{spec.label}“ muss eine Zahl sein, z. B. 4,25.")
+    if isinstance(value, bool):
+        raise wrong
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "").replace("€", "")
+        if "," in text:  # German: 1.234,50
+            text = text.replace(".", "").replace(",", ".")
+        if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+            raise wrong
+        value = float(text)
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        raise wrong
+    number = round(float(value), 2)
+    if spec.minimum is not None and number < spec.minimum:
+        raise ValidationError(spec.name, f"„{spec.label}“ muss mindestens {spec.minimum} sein.")
+    if spec.maximum is not None and number > spec.maximum:
+        raise ValidationError(
+            spec.name, f"„{spec.label}“ darf höchstens {german_int(spec.maximum)} sein."
+        )
+    return number
+
+
+def german_decimal(value: float) -> str:
+    """4.25 → „4,25“, 1234.5 → „1.234,5“, 3.0 → „3“."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
 def _clean_choice(spec: FieldSpec, value: object) -> str:
     text = value.value if isinstance(value, Enum) else value
     if not isinstance(text, str) or text not in spec.choices:
@@ -235,6 +273,7 @@ _CLEANERS: dict[Kind, Callable[[FieldSpec, object], JsonValue]] = {
     Kind.TEXT: _clean_text,
     Kind.DATE: _clean_date,
     Kind.INT: _clean_int,
+    Kind.DECIMAL: _clean_decimal,
     Kind.CHOICE: _clean_choice,
     Kind.BOOL: _clean_bool,
     Kind.URL: _clean_url,

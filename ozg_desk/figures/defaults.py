@@ -12,18 +12,7 @@ from typing import Any
 
 from ozg_desk.app.errors import KnownError
 from ozg_desk.app.resources import resources_dir
-
-LAUFBAHNGRUPPEN: Mapping[str, str] = {
-    "einfach_mittel": "einfacher/mittlerer Dienst",
-    "gehoben": "gehobener Dienst",
-    "hoeher": "höherer Dienst",
-}
-WEGEZEIT_EBENEN: Mapping[str, str] = {
-    "keine": "kein Behördengang",
-    "gemeinde": "Gemeinde",
-    "kreis": "Kreis",
-    "land": "Land",
-}
+from ozg_desk.domain.anbindung import LAUFBAHNGRUPPEN, WEGEZEIT_EBENEN
 
 
 @dataclass(frozen=True)

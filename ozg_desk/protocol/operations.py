@@ -84,6 +84,8 @@ def _value_type(spec: FieldSpec) -> Any:
         value = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     elif kind is Kind.INT:
         value = Annotated[int, Field(ge=spec.minimum, le=spec.maximum), WHOLE]
+    elif kind is Kind.DECIMAL:
+        value = Annotated[float, Field(ge=spec.minimum, le=spec.maximum, allow_inf_nan=False)]
     elif kind is Kind.CHOICE:
         value = Literal[tuple(spec.choices)]
     elif kind is Kind.BOOL:

@@ -118,7 +118,13 @@ class FieldForm(QWidget):
                 self.committed.emit(spec.name, widget.text())
 
         def set_text(value: JsonValue) -> None:
-            text = "" if value is None else str(value)
+            text = (
+                ""
+                if value is None
+                else spec.display(value)
+                if spec.kind is Kind.DECIMAL
+                else str(value)
+            )
             loaded["text"] = text
             widget.blockSignals(True)
             widget.setText(text)

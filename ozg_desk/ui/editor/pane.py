@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ozg_desk.app.errors import KnownError
-from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS, AnbindungRecord
+from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS, ECONOMIC_FIELDS, AnbindungRecord
 from ozg_desk.domain.behoerde import Gemeinde
 from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.lifecycle import Status, Workflow
@@ -163,6 +163,7 @@ class AnbindungEditor(QWidget):
         self.stepper = StatusStepper(self.workflow)
         self.reason = FieldForm([ANBINDUNG_FIELDS["status_begruendung"]])
         self.details = FieldForm([ANBINDUNG_FIELDS[name] for name in DETAIL_FIELDS])
+        self.economics = FieldForm([ANBINDUNG_FIELDS[name] for name in ECONOMIC_FIELDS])
         self.channel = ChannelForm()
         self.gemeinden = GemeindenForm()
         self.reifegrad = ReifegradForm()
@@ -177,6 +178,7 @@ class AnbindungEditor(QWidget):
                     ("Empfangskanal", self.channel),
                     ("Erfasste Gemeinden", self.gemeinden),
                     ("Reifegrad und Nachweis", self.reifegrad),
+                    ("Wirtschaftlichkeit (für die Kennzahlen)", self.economics),
                 )
             ),
             "&2 Angaben",
@@ -185,7 +187,8 @@ class AnbindungEditor(QWidget):
         tabs.addTab(self.history, "&4 Historie")
         self.stepper.transition_requested.connect(self._transition)
         self.reason.committed.connect(lambda name, value: self.save({name: value}))
-        self.details.committed.connect(lambda name, value: self.save({name: value}))
+        for fields in (self.details, self.economics):
+            fields.committed.connect(lambda name, value: self.save({name: value}))
         for form in (self.channel, self.gemeinden, self.reifegrad):
             form.committed.connect(self.save)
         self.checklist.committed.connect(self._save_item)
@@ -231,6 +234,7 @@ class AnbindungEditor(QWidget):
         self.stepper.show_status(Status(str(values["status"])))
         self.reason.set_values(values)
         self.details.set_values(values)
+        self.economics.set_values(values)
         self.channel.set_values(values)
         self.gemeinden.set_values(values, loaded.gemeinden)
         self.reifegrad.set_values(values)
