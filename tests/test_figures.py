@@ -33,8 +33,9 @@ def records(draw: st.DrawFn) -> list[LeistungRecord]:
     for index in range(count):
         ozg_id = f"{10000 + index}"
         themenfeld = draw(st.sampled_from(["Familie", "Bauen", "Steuern"]))
+        kommunal = draw(st.booleans())
         if draw(st.booleans()) and index % 4 == 3:
-            result.append(LeistungRecord(ozg_id, themenfeld))  # not tracked
+            result.append(LeistungRecord(ozg_id, themenfeld, kommunal=kommunal))  # not tracked
             continue
         model = draw(st.sampled_from(["1", "2.0"]))
         fields: dict[str, object] = {
@@ -68,7 +69,7 @@ def records(draw: st.DrawFn) -> list[LeistungRecord]:
         )
         values = {key: value for key, value in fields.items() if value is not None}
         history = tuple(StatusStep(day, new) for day, new in steps)
-        result.append(LeistungRecord(ozg_id, themenfeld, values, history))  # type: ignore[arg-type]
+        result.append(LeistungRecord(ozg_id, themenfeld, values, history, kommunal))  # type: ignore[arg-type]
     return result
 
 
@@ -89,11 +90,14 @@ def num(record: LeistungRecord, name: str) -> float | None:
 
 
 def relevant(items: list[LeistungRecord]) -> list[LeistungRecord]:
-    return [r for r in items if r.values and r.values["status"] != "nicht_relevant"]
+    """Kommunal or tracked, unless set „nicht relevant“ (the list's and Übersicht's rule)."""
+    return [
+        r for r in items if (r.kommunal or r.values) and r.values.get("status") != "nicht_relevant"
+    ]
 
 
 def online(items: list[LeistungRecord]) -> list[LeistungRecord]:
-    return [r for r in relevant(items) if r.values["status"] == "online"]
+    return [r for r in relevant(items) if r.values.get("status") == "online"]
 
 
 @settings(max_examples=40, deadline=None)
@@ -104,11 +108,15 @@ def test_the_coverage_figures_equal_a_naive_count(items: list[LeistungRecord]) -
     assert found["anbindungsquote"].value == share(len(onl), len(rel))
     for field in {r.themenfeld for r in rel}:
         mine = [r for r in rel if r.themenfeld == field]
-        on = [r for r in mine if r.values["status"] == "online"]
+        on = [r for r in mine if r.values.get("status") == "online"]
         assert found["anbindungsquote"].part(field).value == share(len(on), len(mine))
     for ars, name in GEMEINDEN.items():
-        mine = [r for r in rel if r.values["alle_gemeinden"] or ars in r.values["gemeinden"]]  # type: ignore[operator]
-        on = [r for r in mine if r.values["status"] == "online"]
+        mine = [
+            r
+            for r in rel
+            if r.values.get("alle_gemeinden", True) or ars in r.values.get("gemeinden", [])
+        ]  # type: ignore[operator]
+        on = [r for r in mine if r.values.get("status") == "online"]
         assert found["anbindungsquote"].part(f"Gemeinde {name}").value == share(len(on), len(mine))
 
     for version, title in (
@@ -116,7 +124,9 @@ def test_the_coverage_figures_equal_a_naive_count(items: list[LeistungRecord]) -
         ("2.0", "Reifegradmodell 2.0 (0–7)"),
     ):
         rated = [
-            r for r in rel if r.values["reifegrad_modell"] == version and "reifegrad" in r.values
+            r
+            for r in rel
+            if r.values.get("reifegrad_modell") == version and "reifegrad" in r.values
         ]
         high = [r for r in rated if r.values["reifegrad"] >= 3]  # type: ignore[operator]
         part = found["reifegrad"].part(title)
@@ -126,7 +136,7 @@ def test_the_coverage_figures_equal_a_naive_count(items: list[LeistungRecord]) -
 
     cases = [r for r in rel if "fallzahl" in r.values]
     total = sum(num(r, "fallzahl") or 0 for r in cases)
-    on_cases = sum(num(r, "fallzahl") or 0 for r in cases if r.values["status"] == "online")
+    on_cases = sum(num(r, "fallzahl") or 0 for r in cases if r.values.get("status") == "online")
     assert found["fallzahl_verfuegbarkeit"].value == share(on_cases, total)
 
     both = [r for r in onl if "online_antraege" in r.values and num(r, "fallzahl")]

@@ -34,11 +34,16 @@ def status_of(row: LeistungRow) -> str:
     return str(row.values["status"]) if row.anbindung_id else NOT_TRACKED
 
 
-def is_relevant(row: LeistungRow) -> bool:
-    """Kommunal vollzogen or tracked, unless the Amt decided it is not relevant."""
-    if row.anbindung_id and row.values.get("status") == Status.NOT_RELEVANT:
+def counts_as_relevant(kommunal: bool, status: object) -> bool:
+    """Kommunal vollzogen or tracked (`status` not None), unless the Amt decided it is not
+    relevant: the one rule the list, the Übersicht and the Kennzahlen share."""
+    if status == Status.NOT_RELEVANT:
         return False
-    return row.kommunal or row.anbindung_id is not None
+    return kommunal or status is not None
+
+
+def is_relevant(row: LeistungRow) -> bool:
+    return counts_as_relevant(row.kommunal, row.values.get("status") if row.anbindung_id else None)
 
 
 def is_overdue(row: LeistungRow, today: dt.date) -> bool:

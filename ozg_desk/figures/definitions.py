@@ -12,8 +12,9 @@ _LEITFADEN = (
 ANBINDUNGSQUOTE = Definition(
     "anbindungsquote",
     "Anbindungsquote",
-    "Anteil der relevanten erfassten Leistungen, die online sind.",
-    "Leistungen „online“ ÷ erfasste Leistungen außer „nicht relevant“",
+    "Anteil der relevanten Leistungen, die online sind; relevant sind die kommunal vollzogenen "
+    "und die erfassten, außer denen, die die Behörde „nicht relevant“ gesetzt hat.",
+    "Leistungen „online“ ÷ relevante Leistungen",
     "%",
     _RECORDS,
 )

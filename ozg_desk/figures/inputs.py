@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ozg_desk.domain.fields import JsonValue
 from ozg_desk.domain.lifecycle import Status
+from ozg_desk.domain.listing import counts_as_relevant
 from ozg_desk.figures.defaults import Defaults
 
 
@@ -29,6 +30,7 @@ class LeistungRecord:
     themenfeld: str
     values: Mapping[str, JsonValue] = field(default_factory=dict)
     history: tuple[StatusStep, ...] = ()
+    kommunal: bool = False  # usually executed by a Kommune (from the Typisierung)
 
     @property
     def tracked(self) -> bool:
@@ -41,7 +43,7 @@ class LeistungRecord:
 
     @property
     def relevant(self) -> bool:
-        return self.tracked and self.status != Status.NOT_RELEVANT
+        return counts_as_relevant(self.kommunal, self.status if self.tracked else None)
 
     @property
     def online(self) -> bool:

@@ -41,6 +41,7 @@ def figure_inputs(
             row.themenfeld,
             row.values,
             tuple(steps.get(row.anbindung_id, ())) if row.anbindung_id else (),
+            row.kommunal,
         )
         for row in leistungen(connection, behoerde.id if behoerde else None)
     )
