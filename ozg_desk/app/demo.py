@@ -133,6 +133,8 @@ def build_demo(store: Store, reference: Path | None, progress: Callable[[str], N
     for ozg_id, _name, _themenfeld, target in PLAN:
         if ozg_id in known:
             _walk(repository, clock, rng, ozg_id, Status(target))
+    progress("Trage Angaben zur Wirtschaftlichkeit ein …")
+    _economics(repository, known)
     with store.write() as connection:
         meta.put(connection, meta.DEMO, "1")
 
@@ -215,6 +217,60 @@ def _walk(
         repository.apply([Edit("anbindung", record_id, fields)])
         _tick_checklist(repository, record_id, index + 1, len(MAIN_LINE) - 1)
         clock.advance(rng)
+
+
+# What an Amt would enter for the Kennzahlen: minutes per case after the Zeitwerttabelle, usage
+# where the portal reports it; some Leistungen on purpose without data (they are left out).
+ECONOMICS: dict[str, dict[str, object]] = {
+    "10124": {
+        "fallzahl": 400,
+        "fallzahl_quelle": "Fachverfahren Meldewesen, Auswertung 2025",
+        "online_antraege": 210,
+        "online_antraege_jahr": 2025,
+        "minuten_papier": 27,
+        "minuten_online": 14,
+        "laufbahngruppe": "einfach_mittel",
+        "wegezeit_ebene": "gemeinde",
+        "wartezeit_minuten": 10,
+        "sachkosten_je_fall": "0,85",
+        "kosten_einmalig": "2.400",
+        "kosten_jaehrlich": "600",
+        "zufriedenheit": "4,2",
+        "zufriedenheit_n": 37,
+        "zufriedenheit_quelle": "Bewertung im MV-Serviceportal",
+        "zufriedenheit_datum": "2026-10-31",
+    },
+    "10160": {
+        "fallzahl": 320,
+        "fallzahl_quelle": "Steueramt, Hundesteuerbescheide 2025",
+        "minuten_papier": 25,
+        "minuten_online": 9,
+        "laufbahngruppe": "einfach_mittel",
+        "wegezeit_ebene": "gemeinde",
+        "kosten_jaehrlich": "350",
+    },
+    "10237": {
+        "minuten_papier": 18,
+        "minuten_online": 8,
+        "laufbahngruppe": "gehoben",
+        "wegezeit_ebene": "gemeinde",
+        "kosten_einmalig": "1.200",
+        "kosten_jaehrlich": "480",
+    },
+}
+
+
+def _economics(repository: Repository, known: set[str]) -> None:
+    with repository.store.read() as connection:
+        behoerde = queries.local_behoerde(connection)
+        assert behoerde is not None
+        rows = queries.leistungen(connection, behoerde.id, only=set(ECONOMICS) & known)
+    edits = [
+        Edit("anbindung", row.anbindung_id, dict(ECONOMICS[row.ozg_id]))
+        for row in rows
+        if row.anbindung_id
+    ]
+    repository.apply(edits)
 
 
 def _tick_checklist(repository: Repository, record_id: str, done: int, total: int) -> None:

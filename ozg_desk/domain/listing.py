@@ -65,10 +65,14 @@ class ListFilter:
     owner: str | None = None
     overdue: bool = False
     open_only: bool = False
+    # Exactly these Leistungen (the records behind a Kennzahl), named by `ids_label`.
+    ozg_ids: tuple[str, ...] | None = None
+    ids_label: str = ""
 
     def accepts(self, row: LeistungRow, haystack: str, today: dt.date) -> bool:
         return (
-            self._relevance(row)
+            (self.ozg_ids is None or row.ozg_id in self.ozg_ids)
+            and self._relevance(row)
             and all(word in haystack for word in self.text.casefold().split())
             and (self.themenfeld is None or row.themenfeld == self.themenfeld)
             and (self.status is None or status_of(row) == self.status)
@@ -96,7 +100,15 @@ class ListFilter:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ListFilter:
         known = {field.name for field in fields(cls)}
-        return cls(**{key: value for key, value in data.items() if key in known})
+        values = {key: value for key, value in data.items() if key in known}
+        if isinstance(values.get("ozg_ids"), list):
+            values["ozg_ids"] = tuple(str(item) for item in values["ozg_ids"])
+        return cls(**values)
+
+    @classmethod
+    def records(cls, ozg_ids: Iterable[str], label: str) -> ListFilter:
+        """Exactly these Leistungen, whatever their relevance (a Kennzahl's records)."""
+        return cls(relevance="alle", ozg_ids=tuple(sorted(set(ozg_ids))), ids_label=label)
 
 
 def visible_rows(rows: Sequence[LeistungRow], list_filter: ListFilter, today: dt.date) -> list[int]:

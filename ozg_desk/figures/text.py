@@ -5,17 +5,27 @@ from __future__ import annotations
 from ozg_desk.figures.defaults import german_number
 from ozg_desk.figures.model import Figure
 
+# Digits shown per unit: estimates are not made more precise by decimals they do not have.
+_DIGITS = {"€/Jahr": 0, "Tage": 0, "VZÄ": 2, "von 5": 1, "Leistungen": 0}
+
+
+def german_fixed(value: float, digits: int) -> str:
+    """1234.5 with 1 digit → „1.234,5“."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
 
 def value_text(figure: Figure, value: float | None = None) -> str:
-    """„62,5 %“, „1.326 €/Jahr“, „—“ where nothing could be counted."""
+    """„62 %“, „0,9 %“, „1.326 €/Jahr“, „—“ where nothing could be counted."""
     value = figure.value if value is None else value
     if value is None:
         return "—"
     unit = figure.definition.unit
     if unit == "%":
-        return f"{german_number(round(value * 100, 1))} %"
-    digits = 2 if abs(value) < 10 else 1 if abs(value) < 100 else 0
-    return f"{german_number(round(value, digits))} {unit}"
+        percent = value * 100
+        return f"{german_fixed(percent, 1 if 0 < abs(percent) < 10 else 0)} %"
+    digits = _DIGITS.get(unit, 2 if abs(value) < 1 else 1 if abs(value) < 10 else 0)
+    return f"{german_fixed(value, digits)} {unit}"
 
 
 def explanation(figure: Figure) -> list[str]:

@@ -7,8 +7,10 @@ import datetime as dt
 import sqlite3
 from collections import defaultdict
 
-from ozg_desk.figures.defaults import Defaults
+from ozg_desk.figures.compute import compute_all
+from ozg_desk.figures.defaults import Defaults, shipped_defaults
 from ozg_desk.figures.inputs import Inputs, LeistungRecord, StatusStep
+from ozg_desk.figures.model import Figure
 from ozg_desk.protocol import CREATED
 from ozg_desk.store.queries import json_value, leistungen, local_behoerde
 
@@ -49,3 +51,8 @@ def figure_inputs(
     return Inputs(
         records, defaults, gemeinden, today=today or dt.datetime.now().astimezone().date()
     )
+
+
+def compute_figures(connection: sqlite3.Connection) -> tuple[Figure, ...]:
+    """Every Kennzahl over the local store with the shipped defaults."""
+    return compute_all(figure_inputs(connection, shipped_defaults()))

@@ -25,8 +25,10 @@ from ozg_desk.app.session import Session, Snapshot, load_snapshot
 from ozg_desk.domain.behoerde import Behoerde
 from ozg_desk.domain.fields import german_int
 from ozg_desk.domain.lifecycle import DEFAULT_WORKFLOW
+from ozg_desk.domain.listing import ListFilter
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes
+from ozg_desk.store.figure_inputs import compute_figures
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.documents.actions import menu_specs
 from ozg_desk.ui.documents.page import DocumentsPage
@@ -35,6 +37,7 @@ from ozg_desk.ui.overview.page import OverviewPage
 from ozg_desk.ui.sync.controller import SyncController
 from ozg_desk.ui.tasks import TaskManager
 from ozg_desk.ui.widgets.a11y import named
+from ozg_desk.ui.widgets.form_support import guarded
 from ozg_desk.ui.widgets.header import Header
 from ozg_desk.ui.widgets.menus import ActionSpec, build_menus, shortcut_table
 
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
         self.sync.changed.connect(lambda view: self.sync_status.setText(view.text()))
         self.navigation.currentRowChanged.connect(self.show_page)
         self.overview.setup_requested.connect(self.setup_requested)
+        self.overview.show_records.connect(self._show_figure_records)
         self.leistungen.rows_changed.connect(self._refresh_overview)
         self.leistungen.documents_requested.connect(self.documents.commands.new_document)
         self.documents.reveal_requested.connect(lambda: self.show_page(2))
@@ -165,12 +169,20 @@ class MainWindow(QMainWindow):
             return
         rows = self.leistungen.model.rows()
         self.overview.show_data(self.behoerde, self.catalogue, rows)
+        if self.behoerde is not None and self.desk is not None:
+            self.desk.read(compute_figures, guarded(self.overview, self.overview.show_figures))
         tracked = sum(1 for row in rows if row.anbindung_id)
         self._status_text = (
             f"{german_int(len(rows))} Leistungen im Katalog, {german_int(tracked)} erfasst · "
             f"Daten: {self.session.data_dir.root}"
         )
         self.statusBar().showMessage(self._status_text)
+
+    def _show_figure_records(self, ozg_ids: tuple[str, ...], name: str) -> None:
+        """From a Kennzahl to the Leistungen list holding exactly the records behind it."""
+        self.show_page(1)
+        self.leistungen.filter_bar.apply(ListFilter.records(ozg_ids, name))
+        self.leistungen.table.setFocus()
 
     def show_page(self, row: int) -> None:
         if self.session is not None and 0 <= row < len(PAGES):

@@ -24,7 +24,9 @@ from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.fields import german_int
 from ozg_desk.domain.lifecycle import MAIN_LINE, Status
 from ozg_desk.domain.listing import is_overdue, is_relevant
+from ozg_desk.figures.model import Figure
 from ozg_desk.store.queries import CatalogueInfo
+from ozg_desk.ui.overview.figure_cards import FigureCards
 from ozg_desk.ui.widgets.a11y import named
 
 
@@ -72,6 +74,19 @@ class OverviewPage(QWidget):
         self._layout = QVBoxLayout(holder)
         self._scroll.setWidget(holder)
         self._content: QWidget | None = None
+        # The Kennzahlen arrive later (computed on the database worker) and stay between
+        # rebuilds of the counts above them.
+        self.figures_heading = _scaled_label("Kennzahlen", 1.2, bold=True)
+        self.figures_note = QLabel(
+            "Jede Kennzahl nennt, was sie gezählt hat und welche Leistungen ohne Angabe blieben; "
+            "„Wie berechnet?“ zeigt Zähler, Nenner, Annahmen und Quellen (F1: Definition)."
+        )
+        self.figures_note.setWordWrap(True)
+        self.cards = FigureCards()
+        self.show_records = self.cards.show_records
+        for widget in (self.figures_heading, self.figures_note, self.cards):
+            self._layout.addWidget(widget)
+        self._layout.addStretch()
 
     def show_data(
         self, behoerde: Behoerde | None, catalogue: CatalogueInfo, rows: Sequence[LeistungRow]
@@ -80,7 +95,12 @@ class OverviewPage(QWidget):
             self._layout.removeWidget(self._content)
             self._content.deleteLater()
         self._content = self._build(behoerde, catalogue, rows)
-        self._layout.addWidget(self._content)
+        self._layout.insertWidget(0, self._content)
+        for widget in (self.figures_heading, self.figures_note, self.cards):
+            widget.setVisible(behoerde is not None)
+
+    def show_figures(self, figures: Sequence[Figure]) -> None:
+        self.cards.show_figures(figures)
 
     def _build(
         self, behoerde: Behoerde | None, catalogue: CatalogueInfo, rows: Sequence[LeistungRow]
@@ -104,7 +124,6 @@ class OverviewPage(QWidget):
             setup = named(QPushButton("Behörde &einrichten …"), "Behörde einrichten")
             setup.clicked.connect(self.setup_requested)
             layout.addWidget(setup)
-            layout.addStretch()
             return page
         counts = Counter(str(row.values["status"]) for row in rows if row.anbindung_id)
         tracked = sum(counts.values())
@@ -116,9 +135,8 @@ class OverviewPage(QWidget):
         figures.addWidget(_Figure(german_int(relevant), "relevante Leistungen"), 0, 0)
         figures.addWidget(_Figure(german_int(tracked), "erfasst"), 0, 1)
         figures.addWidget(_Figure(german_int(online), "online"), 0, 2)
-        quote = f"{online / relevant:.0%}".replace("%", " %") if relevant else "–"
-        figures.addWidget(_Figure(quote, "Anbindungsquote (online von relevant)"), 0, 3)
-        figures.addWidget(_Figure(german_int(overdue), "Zieltermin überschritten"), 0, 4)
+        # The Anbindungsquote and the other figures follow below as Kennzahlen.
+        figures.addWidget(_Figure(german_int(overdue), "Zieltermin überschritten"), 0, 3)
         layout.addLayout(figures)
         layout.addWidget(_scaled_label("Stand der Anbindungen", 1.2, bold=True))
         statuses = QGridLayout()
@@ -135,5 +153,4 @@ class OverviewPage(QWidget):
             statuses.addWidget(bar, position, 1)
         statuses.setColumnStretch(2, 1)
         layout.addLayout(statuses)
-        layout.addStretch()
         return page

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -68,6 +69,11 @@ class FilterBar(QWidget):
         self.owner = _combo("verantwortlich")
         self.overdue = named(QCheckBox("nur überfälli&ge"), "nur überfällige")
         self.open_only = named(QCheckBox("nur o&ffene"), "nur offene (erfasst, nicht online)")
+        # Shown only while the list holds exactly the records behind a Kennzahl.
+        self.records_note = QLabel()
+        self.records_note.setWordWrap(True)
+        self.all_records = named(QPushButton("Zur v&ollen Liste"), "Auswahl der Kennzahl aufheben")
+        self._records: tuple[tuple[str, ...] | None, str] = (None, "")
         self._layout()
         self._views: list[SavedView] = []
         self._connect()
@@ -105,6 +111,11 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top, 0, 0)
         layout.addLayout(grid, 1, 0)
+        records = QHBoxLayout()
+        records.addWidget(self.records_note, 1)
+        records.addWidget(self.all_records)
+        layout.addLayout(records, 2, 0)
+        self._show_records_note()
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._emit)
@@ -113,6 +124,7 @@ class FilterBar(QWidget):
         self.overdue.toggled.connect(self._emit)
         self.open_only.toggled.connect(self._emit)
         self.reset.clicked.connect(lambda: self.apply(ListFilter()))
+        self.all_records.clicked.connect(lambda: self.apply(replace(self.current(), ozg_ids=None)))
         self.views.activated.connect(self._view_chosen)
         self.save_view.clicked.connect(self.save_view_requested)
         self.delete_view.clicked.connect(
@@ -162,6 +174,8 @@ class FilterBar(QWidget):
             owner=self.owner.currentData(),
             overdue=self.overdue.isChecked(),
             open_only=self.open_only.isChecked(),
+            ozg_ids=self._records[0],
+            ids_label=self._records[1] if self._records[0] is not None else "",
         )
 
     def apply(self, list_filter: ListFilter, *, announce: bool = True) -> None:
@@ -182,9 +196,22 @@ class FilterBar(QWidget):
             combo.setCurrentIndex(max(index, 0))
         self.overdue.setChecked(list_filter.overdue)
         self.open_only.setChecked(list_filter.open_only)
+        self._records = (list_filter.ozg_ids, list_filter.ids_label)
+        self._show_records_note()
         self._updating = False
         if announce:
             self._emit()
+
+    def _show_records_note(self) -> None:
+        ids, label = self._records
+        active = ids is not None
+        if active:
+            count = len(ids or ())
+            self.records_note.setText(
+                f"Nur die {count} Leistung{'en' if count != 1 else ''} hinter „{label}“."
+            )
+        self.records_note.setVisible(active)
+        self.all_records.setVisible(active)
 
     def _view_chosen(self, index: int) -> None:
         view = self._views[index]
