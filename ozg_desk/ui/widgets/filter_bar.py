@@ -72,7 +72,9 @@ class FilterBar(QWidget):
         # Shown only while the list holds exactly the records behind a Kennzahl.
         self.records_note = QLabel()
         self.records_note.setWordWrap(True)
-        self.all_records = named(QPushButton("Zur v&ollen Liste"), "Auswahl der Kennzahl aufheben")
+        self.all_records = named(
+            QPushButton("Kom&plette Liste zeigen"), "Auswahl der Kennzahl aufheben"
+        )
         self._records: tuple[tuple[str, ...] | None, str] = (None, "")
         self._layout()
         self._views: list[SavedView] = []
