@@ -14,6 +14,7 @@ BENCHMARKS = (
     "filter_keystroke",
     "edit_roundtrip",
     "edit_during_pull",
+    "figures",
     "sync_initial",
     "sync_bytes",
     "server_load",

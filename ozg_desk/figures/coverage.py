@@ -9,7 +9,7 @@ from dataclasses import replace
 from ozg_desk.domain import reifegrad
 from ozg_desk.figures import definitions as d
 from ozg_desk.figures.inputs import Inputs, LeistungRecord
-from ozg_desk.figures.model import Figure, left_out, ratio
+from ozg_desk.figures.model import Figure, left_out, ratio, without
 
 COMPLIANT_LEVEL = 3  # Reifegrad 3: online service including all evidence (OZG-konform)
 
@@ -75,7 +75,7 @@ def fallzahl_verfuegbarkeit(inputs: Inputs) -> Figure:
         numerator=online,
         denominator=total,
         counted=tuple(_ids(with_cases)),
-        left_out=left_out({"ohne Fallzahl": [r.ozg_id for r in relevant if r not in with_cases]}),
+        left_out=left_out({"ohne Fallzahl": without(relevant, with_cases)}),
     )
 
 
@@ -94,7 +94,7 @@ def online_quote(inputs: Inputs) -> Figure:
         min(r.number("online_antraege") or 0, r.number("fallzahl") or 0) for r in both
     )
     cases = sum(r.number("fallzahl") or 0 for r in both)
-    missing = [r.ozg_id for r in online if r not in both]
+    missing = without(online, both)
     return Figure(
         d.ONLINE_QUOTE,
         value=applications / cases if cases else None,
@@ -117,7 +117,7 @@ def automatisierung(inputs: Inputs) -> Figure:
         d.AUTOMATISIERUNG,
         _ids(with_channel),
         automated,
-        left_out({"ohne Empfangskanal": [r.ozg_id for r in online if r not in with_channel]}),
+        left_out({"ohne Empfangskanal": without(online, with_channel)}),
     )
     channels = ", ".join(sorted(inputs.defaults.automated_channels))
     return replace(
@@ -143,6 +143,6 @@ def zufriedenheit(inputs: Inputs) -> Figure:
         numerator=total,
         denominator=weight,
         counted=tuple(_ids(rated)),
-        left_out=left_out({"ohne Bewertungen": [r.ozg_id for r in online if r not in rated]}),
+        left_out=left_out({"ohne Bewertungen": without(online, rated)}),
         notes=tuple(f"Quelle: {source}" for source in sources),
     )

@@ -12,7 +12,7 @@ from ozg_desk.figures import definitions as d
 from ozg_desk.figures.coverage import usage_share
 from ozg_desk.figures.defaults import german_number
 from ozg_desk.figures.inputs import Inputs, LeistungRecord
-from ozg_desk.figures.model import Definition, Figure, LeftOut, left_out
+from ozg_desk.figures.model import Definition, Figure, LeftOut, left_out, without
 
 Contribution = Callable[[LeistungRecord, float], float]  # (record, online share) → amount
 
@@ -149,7 +149,7 @@ def _rate_assumptions(inputs: Inputs, counted: Sequence[LeistungRecord]) -> tupl
 def _cost_inputs(inputs: Inputs) -> tuple[list[LeistungRecord], tuple[LeftOut, ...]]:
     counted, omitted = _time_inputs(inputs)
     known = [r for r in counted if r.text("laufbahngruppe") in LAUFBAHNGRUPPEN]
-    extra = left_out({"ohne Laufbahngruppe": [r.ozg_id for r in counted if r not in known]})
+    extra = left_out({"ohne Laufbahngruppe": without(counted, known)})
     return known, omitted + extra
 
 
@@ -245,7 +245,7 @@ def _with_travel_costs(figure: Figure, inputs: Inputs, counted: Sequence[Leistun
 def rendite(inputs: Inputs) -> Figure:
     counted, omitted = _cost_inputs(inputs)
     known = [r for r in counted if r.number("kosten_jaehrlich") is not None]
-    omitted += left_out({"ohne laufende Kosten": [r.ozg_id for r in counted if r not in known]})
+    omitted += left_out({"ohne laufende Kosten": without(counted, known)})
     one_off = sum(r.number("kosten_einmalig") or 0 for r in known)
     freed = capacity(inputs)
 

@@ -116,3 +116,9 @@ def left_out(reasons: Mapping[str, Sequence[str]]) -> tuple[LeftOut, ...]:
 
 def as_part(figure: Figure, key: str) -> Figure:
     return replace(figure, key=key)
+
+
+def without(records: Sequence[Any], subset: Sequence[Any]) -> list[str]:
+    """The OZG-IDs of `records` not in `subset`, compared by id (records compare by value)."""
+    kept = {record.ozg_id for record in subset}
+    return [record.ozg_id for record in records if record.ozg_id not in kept]

@@ -39,16 +39,6 @@ def durchlaufzeit(inputs: Inputs) -> Figure:
     )
 
 
-def status_on(record: LeistungRecord, day: dt.date) -> str | None:
-    """The status the history says the record had at the end of `day` (None: not yet tracked)."""
-    status = None
-    for step in sorted(record.history, key=lambda step: step.day):
-        if step.day > day:
-            break
-        status = step.new
-    return status
-
-
 def month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
     ends = []
     year, month = first.year, first.month
@@ -66,6 +56,18 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
+def _online_at(record: LeistungRecord, ends: list[dt.date]) -> list[bool]:
+    """Per month end, whether the history says the record was online then (one sweep)."""
+    steps = sorted(record.history, key=lambda step: step.day)
+    result, status, index = [], None, 0
+    for end in ends:
+        while index < len(steps) and steps[index].day <= end:
+            status = steps[index].new
+            index += 1
+        result.append(status == Status.ONLINE)
+    return result
+
+
 def fortschritt(inputs: Inputs) -> Figure:
     """A part per month from the first history entry to the last Zieltermin: `value` online at
     the month's end, `numerator` the same, `denominator` planned to be online by then."""
@@ -75,29 +77,32 @@ def fortschritt(inputs: Inputs) -> Figure:
     online_now = [r.ozg_id for r in relevant if r.online]
     if not days:
         return Figure(d.FORTSCHRITT, value=float(len(online_now)), counted=tuple(online_now))
-    parts = []
-    for end in month_ends(min(days), max(*days, inputs.today)):
-        online = [r.ozg_id for r in relevant if status_on(r, end) == Status.ONLINE]
-        planned = [
-            r.ozg_id
-            for r in relevant
-            if (r.ozg_id in targets and targets[r.ozg_id] <= end) or r.ozg_id in online
-        ]
-        parts.append(
-            Figure(
-                d.FORTSCHRITT,
-                value=float(len(online)),
-                numerator=float(len(online)),
-                denominator=float(len(planned)),
-                counted=tuple(online),
-                key=end.strftime("%Y-%m"),
-            )
+    ends = month_ends(min(days), max(*days, inputs.today))
+    online_by_month: list[list[str]] = [[] for _ in ends]
+    planned_by_month: list[int] = [0] * len(ends)
+    for record in relevant:
+        target = targets.get(record.ozg_id)
+        for month, online in enumerate(_online_at(record, ends)):
+            if online:
+                online_by_month[month].append(record.ozg_id)
+            if online or (target is not None and target <= ends[month]):
+                planned_by_month[month] += 1
+    parts = tuple(
+        Figure(
+            d.FORTSCHRITT,
+            value=float(len(online)),
+            numerator=float(len(online)),
+            denominator=float(planned),
+            counted=tuple(online),
+            key=end.strftime("%Y-%m"),
         )
+        for end, online, planned in zip(ends, online_by_month, planned_by_month, strict=True)
+    )
     without = [r.ozg_id for r in relevant if not r.online and r.ozg_id not in targets]
     return Figure(
         d.FORTSCHRITT,
         value=float(len(online_now)),
         counted=tuple(online_now),
         left_out=left_out({"ohne Zieltermin": without}),
-        parts=tuple(parts),
+        parts=parts,
     )
