@@ -40,7 +40,8 @@ def _build() -> Store:
     store, _ = open_store(prepare_data_dir(folder))
     repository = Repository(store, "Benchmark")
     gemeinden = [
-        {"ars": f"1307600{index + 1:05d}", "name": f"Gemeinde {index}"} for index in range(GEMEINDEN)
+        {"ars": f"1307600{number:05d}", "name": f"Gemeinde {number}"}
+        for number in range(1, GEMEINDEN + 1)
     ]
     repository.save_profile(
         {"ars": KREIS, "typ": "landkreis", "name": "Landkreis Benchmark"}, gemeinden
