@@ -15,11 +15,12 @@ import zlib
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from fastapi import HTTPException, Request, Response
+from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ozg_desk.protocol import HEADER, PROTOCOL
+from ozg_server.api.refusals import error
 from ozg_server.services.accounts import UNKNOWN_TOKEN, principal_or_none
 
 MAX_BODY = 20 * 1024 * 1024  # bytes on the wire, and again after inflating
@@ -30,10 +31,6 @@ MAX_DEPTH = 32  # the deepest body of the protocol nests 9 levels
 MAX_VALUES = 1_000_000
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
 TOO_LARGE = "Die Anfrage ist zu groß (höchstens 20 MB)."
-
-
-def _refusal(status: int, message: str) -> HTTPException:
-    return HTTPException(status_code=status, detail=message)
 
 
 def _json_answer(status: int, message: str) -> tuple[dict[str, Any], bytes]:
@@ -77,7 +74,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise _refusal(413, TOO_LARGE)
+                    raise error(413, TOO_LARGE)
             return message
 
         await self.app(scope, counted, send)
@@ -97,15 +94,15 @@ def inflate(body: bytes, encoding: str) -> bytes:
     """The body without its gzip encoding, refused when it would inflate beyond the limit."""
     if encoding.strip().lower() != "gzip":
         if encoding.strip() and encoding.strip().lower() != "identity":
-            raise _refusal(415, "Diese Kodierung des Inhalts wird nicht unterstützt.")
+            raise error(415, "Diese Kodierung des Inhalts wird nicht unterstützt.")
         return body
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         plain = inflater.decompress(body, MAX_BODY)
     except zlib.error:
-        raise _refusal(400, "Der komprimierte Inhalt ist beschädigt.") from None
+        raise error(400, "Der komprimierte Inhalt ist beschädigt.") from None
     if inflater.unconsumed_tail:
-        raise _refusal(413, TOO_LARGE)
+        raise error(413, TOO_LARGE)
     return plain
 
 
@@ -126,18 +123,18 @@ def parse_strict(body: bytes) -> Any:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        raise _refusal(400, "Der Inhalt ist nicht in UTF-8 geschrieben.") from None
+        raise error(400, "Der Inhalt ist nicht in UTF-8 geschrieben.") from None
     structure = _STRINGS.sub("", text)
     if sum(structure.count(mark) for mark in ",[{") > MAX_VALUES:
-        raise _refusal(413, "Der Inhalt hat zu viele Einträge.")
+        raise error(413, "Der Inhalt hat zu viele Einträge.")
     try:
         value = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except RecursionError:
-        raise _refusal(400, "Der Inhalt ist zu tief verschachtelt.") from None
+        raise error(400, "Der Inhalt ist zu tief verschachtelt.") from None
     except ValueError:
-        raise _refusal(400, "Der Inhalt ist kein gültiges JSON.") from None
+        raise error(400, "Der Inhalt ist kein gültiges JSON.") from None
     if depth_exceeds(value, MAX_DEPTH):
-        raise _refusal(400, "Der Inhalt ist zu tief verschachtelt.")
+        raise error(400, "Der Inhalt ist zu tief verschachtelt.")
     return value
 
 
@@ -168,7 +165,7 @@ class StrictRequest(Request):
         if not hasattr(self, "_plain_body"):
             # Only a known token's body is read at all: nobody else can make the server work.
             if principal_or_none(self) is None:
-                raise _refusal(401, UNKNOWN_TOKEN)
+                raise error(401, UNKNOWN_TOKEN)
             raw = await super().body()
             self._plain_body = inflate(raw, self.headers.get("content-encoding", ""))
         return self._plain_body
