@@ -1,5 +1,6 @@
 """What the desktop's and the server's databases must agree on: the naming convention of
-constraints and the columns of a conflict and a remark, which travel between them as they are."""
+constraints and the columns of a history entry, a conflict and a remark, which travel between
+them as they are."""
 
 from __future__ import annotations
 
@@ -35,6 +36,21 @@ def conflict_columns(uuid: Any, json: Any, time: Any, *, device_known: bool) -> 
         Column("their_author", AUTHOR, nullable=True),
         Column("their_at", time, nullable=True),
         Column("state", STATE, nullable=False),
+    ]
+
+
+def history_columns(uuid: Any, json: Any, time: Any) -> list[Column[Any]]:
+    """A history entry as both sides keep it: which field of which record changed how, by whom."""
+    return [
+        Column("entity", ENTITY, nullable=False),
+        Column("entity_id", uuid, nullable=False),
+        Column("anbindung_id", uuid, nullable=True),
+        Column("field", FIELD, nullable=False),
+        Column("old", json, nullable=True),
+        Column("new", json, nullable=True),
+        Column("author", AUTHOR, nullable=False),
+        Column("at", time, nullable=False),
+        Column("op_id", uuid, nullable=True),
     ]
 
 

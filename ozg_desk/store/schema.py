@@ -21,7 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from ozg_desk.protocol.tables import NAMING, conflict_columns, remark_columns
+from ozg_desk.protocol.tables import NAMING, conflict_columns, history_columns, remark_columns
 
 metadata = MetaData(naming_convention=NAMING)
 
@@ -269,15 +269,7 @@ history = Table(
     "history",
     metadata,
     Column("id", UUID_TEXT, primary_key=True),
-    Column("entity", String(40), nullable=False),
-    Column("entity_id", UUID_TEXT, nullable=False),
-    Column("anbindung_id", UUID_TEXT, nullable=True),
-    Column("field", String(60), nullable=False),
-    Column("old", JSON, nullable=True),
-    Column("new", JSON, nullable=True),
-    Column("author", String(200), nullable=False),
-    Column("at", ISO_TIME, nullable=False),
-    Column("op_id", UUID_TEXT, nullable=True),
+    *history_columns(UUID_TEXT, JSON, ISO_TIME),
     # The role and device of the token that sent the entry to the server (None: made here).
     Column("via_role", String(20), nullable=True),
     Column("via_device", String(200), nullable=True),

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from ozg_desk.protocol.tables import NAMING, conflict_columns, remark_columns
+from ozg_desk.protocol.tables import NAMING, conflict_columns, history_columns, remark_columns
 
 metadata = MetaData(naming_convention=NAMING)
 JSONDoc = JSON().with_variant(JSONB(), "postgresql")
@@ -89,15 +89,7 @@ history = Table(
     Column("tenant", ARS, ForeignKey("tenant.ars"), primary_key=True),
     Column("id", UUID, primary_key=True),
     Column("seq", BigInteger, nullable=False),
-    Column("entity", String(40), nullable=False),
-    Column("entity_id", UUID, nullable=False),
-    Column("anbindung_id", UUID, nullable=True),
-    Column("field", String(60), nullable=False),
-    Column("old", JSONDoc, nullable=True),
-    Column("new", JSONDoc, nullable=True),
-    Column("author", String(200), nullable=False),
-    Column("at", TIME, nullable=False),
-    Column("op_id", UUID, nullable=True),
+    *history_columns(UUID, JSONDoc, TIME),
     # The token that sent the entry: its role and device, whatever author name it gives.
     Column("role", String(20), nullable=True),
     Column("device", String(200), nullable=True),
