@@ -16,6 +16,7 @@ QT_MODULES = ("PySide6", "shiboken6")
 DESKTOP_LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "ozg_desk.app.errors",
+        "ozg_desk.app.german_time",
         "ozg_desk.app.resources",
         "ozg_desk.app.logs",
         "ozg_desk.app.paths",

@@ -96,22 +96,45 @@ def test_a_file_that_is_not_a_database_is_refused(data_dir: DataDir) -> None:
     assert digest(data_dir.database) == before
 
 
-def test_upgrade_of_a_database_with_real_records(data_dir: DataDir) -> None:
-    """Migrations that rebuild tables must work with records that reference each other."""
-    from ozg_desk.store.database import Store
+def test_upgrade_of_a_database_with_real_records(data_dir: DataDir, tmp_path: Path) -> None:
+    """Migrations that rebuild tables must work with records that reference each other.
+
+    The records are made by today's repository in a current database and copied, column by
+    column as far as the old schema has them, into a database at revision 0002."""
+    import sqlite3
+
+    from ozg_desk.app.paths import prepare_data_dir
     from ozg_desk.store.repository import Repository
     from tests.helpers import seed_catalogue
 
-    upgrade(data_dir.database, target="0002")
-    store = Store(data_dir.database)
-    seed_catalogue(store)
-    repository = Repository(store, "Test")
+    source, _ = open_store(prepare_data_dir(tmp_path / "heute"))
+    seed_catalogue(source)
+    repository = Repository(source, "Test")
     repository.save_profile(
         {"ars": "130765668000", "typ": "amt", "name": "Amt Crivitz"},
         [{"ars": "130765668005", "name": "Banzkow"}],
     )
     record = repository.create_anbindung("10160", {"verantwortlich": "Kämmerei"})
-    store.close()
+    source.close()
+    upgrade(data_dir.database, target="0002")
+    old = sqlite3.connect(data_dir.database)
+    with old:
+        old.execute("ATTACH DATABASE ? AS heute", (str(source.path),))
+        tables = [
+            row[0]
+            for row in old.execute(
+                "SELECT name FROM main.sqlite_master "
+                "WHERE type = 'table' AND name != 'alembic_version'"
+            )
+        ]
+        for table in tables:
+            columns = [row[1] for row in old.execute(f"PRAGMA main.table_info({table})")]
+            names = ", ".join(columns)
+            old.execute(
+                f"INSERT OR IGNORE INTO main.{table} ({names}) SELECT {names} FROM heute.{table}"
+            )
+    old.execute("DETACH DATABASE heute")
+    old.close()
     upgraded, result = open_store(data_dir)
     try:
         assert (result.before, result.after) == ("0002", HEAD_REVISION)
