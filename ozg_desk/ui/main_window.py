@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -23,12 +24,12 @@ from PySide6.QtWidgets import (
 from ozg_desk import __version__
 from ozg_desk.app.session import Session, Snapshot, load_snapshot
 from ozg_desk.domain.behoerde import Behoerde
+from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.fields import german_int
 from ozg_desk.domain.lifecycle import DEFAULT_WORKFLOW
 from ozg_desk.domain.listing import ListFilter
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes
-from ozg_desk.store.figure_inputs import compute_figures
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.documents.actions import menu_specs
 from ozg_desk.ui.documents.page import DocumentsPage
@@ -37,7 +38,6 @@ from ozg_desk.ui.overview.page import OverviewPage
 from ozg_desk.ui.sync.controller import SyncController
 from ozg_desk.ui.tasks import TaskManager
 from ozg_desk.ui.widgets.a11y import named
-from ozg_desk.ui.widgets.form_support import guarded
 from ozg_desk.ui.widgets.header import Header
 from ozg_desk.ui.widgets.menus import ActionSpec, build_menus, shortcut_table
 
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self._status_text = ""
+        self._due_notice: str | None = None  # said once per start, in the status bar
         self.resize(1360, 860)
 
     # --- session -------------------------------------------------------------------------
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self.show_page)
         self.overview.setup_requested.connect(self.setup_requested)
         self.overview.show_records.connect(self._show_figure_records)
+        self.overview.open_leistung.connect(self._open_leistung)
+        self.overview.due_notice.connect(self._show_due_notice)
         self.leistungen.rows_changed.connect(self._refresh_overview)
         self.leistungen.documents_requested.connect(self.documents.commands.new_document)
         self.documents.reveal_requested.connect(lambda: self.show_page(2))
@@ -170,13 +173,30 @@ class MainWindow(QMainWindow):
         rows = self.leistungen.model.rows()
         self.overview.show_data(self.behoerde, self.catalogue, rows)
         if self.behoerde is not None and self.desk is not None:
-            self.desk.read(compute_figures, guarded(self.overview, self.overview.show_figures))
+            self.overview.read_figures(self.desk)
+        self._show_status(rows)
+
+    def _show_status(self, rows: Sequence[LeistungRow] | None = None) -> None:
+        rows = self.leistungen.model.rows() if rows is None else rows
         tracked = sum(1 for row in rows if row.anbindung_id)
         self._status_text = (
             f"{german_int(len(rows))} Leistungen im Katalog, {german_int(tracked)} erfasst · "
-            f"Daten: {self.session.data_dir.root}"
+            f"Daten: {self.session.data_dir.root if self.session else ''}"
+            + (f" · {self._due_notice}" if self._due_notice else "")
         )
         self.statusBar().showMessage(self._status_text)
+
+    def _show_due_notice(self, text: str) -> None:
+        self._due_notice = text
+        self._show_status()
+
+    def _open_leistung(self, ozg_id: str) -> None:
+        """From „Fällig“ to the Leistung in the editor, whatever the list's filter hid."""
+        self.show_page(1)
+        if not self.leistungen.select_ozg_id(ozg_id):
+            self.leistungen.filter_bar.apply(ListFilter(relevance="alle"))
+            self.leistungen.select_ozg_id(ozg_id)
+        self.leistungen.table.setFocus()
 
     def _show_figure_records(self, ozg_ids: tuple[str, ...], name: str) -> None:
         """From a Kennzahl to the Leistungen list holding exactly the records behind it."""

@@ -24,10 +24,16 @@ from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.fields import german_int
 from ozg_desk.domain.lifecycle import MAIN_LINE, Status
 from ozg_desk.domain.listing import is_overdue, is_relevant
+from ozg_desk.figures.due import DueItem, notice
 from ozg_desk.figures.model import Figure
+from ozg_desk.store.due_queries import read_due
+from ozg_desk.store.figure_inputs import compute_figures
 from ozg_desk.store.queries import CatalogueInfo
+from ozg_desk.ui.desk import Desk
+from ozg_desk.ui.overview.due_list import DueList
 from ozg_desk.ui.overview.figure_cards import FigureCards
 from ozg_desk.ui.widgets.a11y import named
+from ozg_desk.ui.widgets.form_support import guarded
 
 
 def _scaled_label(text: str, factor: float, bold: bool = False) -> QLabel:
@@ -57,6 +63,7 @@ class OverviewPage(QWidget):
     """Rebuilt from the current rows whenever data changes."""
 
     setup_requested = Signal()
+    due_notice = Signal(str)  # once per start: what is due within 14 days or overdue
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,6 +81,7 @@ class OverviewPage(QWidget):
         self._layout = QVBoxLayout(holder)
         self._scroll.setWidget(holder)
         self._content: QWidget | None = None
+        self._noticed = False
         # The Kennzahlen arrive later (computed on the database worker) and stay between
         # rebuilds of the counts above them.
         self.figures_heading = _scaled_label("Kennzahlen", 1.2, bold=True)
@@ -84,7 +92,16 @@ class OverviewPage(QWidget):
         self.figures_note.setWordWrap(True)
         self.cards = FigureCards()
         self.show_records = self.cards.show_records
-        for widget in (self.figures_heading, self.figures_note, self.cards):
+        self.due_heading = _scaled_label("Fällig", 1.2, bold=True)
+        self.due = DueList()
+        self.open_leistung = self.due.open_leistung
+        for widget in (
+            self.due_heading,
+            self.due,
+            self.figures_heading,
+            self.figures_note,
+            self.cards,
+        ):
             self._layout.addWidget(widget)
         self._layout.addStretch()
 
@@ -96,11 +113,34 @@ class OverviewPage(QWidget):
             self._content.deleteLater()
         self._content = self._build(behoerde, catalogue, rows)
         self._layout.insertWidget(0, self._content)
-        for widget in (self.figures_heading, self.figures_note, self.cards):
+        for widget in (
+            self.due_heading,
+            self.due,
+            self.figures_heading,
+            self.figures_note,
+            self.cards,
+        ):
             widget.setVisible(behoerde is not None)
 
     def show_figures(self, figures: Sequence[Figure]) -> None:
         self.cards.show_figures(figures)
+
+    def read_figures(self, desk: Desk) -> None:
+        """The Kennzahlen and „Fällig“ from the store, on the database worker."""
+        desk.read(compute_figures, guarded(self, self.show_figures))
+        today = dt.datetime.now().astimezone().date()
+        desk.read(
+            lambda connection: read_due(connection, today),
+            guarded(self, lambda items: self.show_due(items, today)),
+        )
+
+    def show_due(self, items: Sequence[DueItem], today: dt.date) -> None:
+        self.due.show_items(items, today)
+        if not self._noticed:  # a quiet notice at start, not after every edit
+            self._noticed = True
+            text = notice(items, today)
+            if text:
+                self.due_notice.emit(text)
 
     def _build(
         self, behoerde: Behoerde | None, catalogue: CatalogueInfo, rows: Sequence[LeistungRow]

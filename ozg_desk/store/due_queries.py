@@ -1,0 +1,52 @@
+"""What „Fällig“ needs from the store: open Anbindungen' Zieltermine, open checklist items with a
+due date, and papers still waiting for their signed return."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from ozg_desk.domain.listing import DONE_STATUSES
+from ozg_desk.figures.due import ChecklistDue, DueItem, PrintedPaper, Target, due_items
+
+_DONE = tuple(sorted(DONE_STATUSES))
+_TARGETS = (
+    "SELECT a.ozg_id, o.name, a.zieltermin FROM anbindung a JOIN ozg_leistung o USING (ozg_id) "
+    "WHERE NOT a.deleted AND a.zieltermin IS NOT NULL AND a.status NOT IN (?, ?, ?)"
+)
+_CHECKLIST = (
+    "SELECT a.ozg_id, o.name, c.titel, c.faellig FROM checklist_item c "
+    "JOIN anbindung a ON a.id = c.anbindung_id JOIN ozg_leistung o ON o.ozg_id = a.ozg_id "
+    "WHERE NOT c.deleted AND NOT a.deleted AND c.faellig IS NOT NULL "
+    "AND c.zustand NOT IN ('vollstaendig', 'bestaetigt') AND a.status NOT IN (?, ?, ?)"
+)
+_PRINTED = (
+    "SELECT nummer, titel, gedruckt_am FROM dokument "
+    "WHERE NOT deleted AND zustand = 'gedruckt' AND gedruckt_am IS NOT NULL"
+)
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None  # a malformed date from an old import: not due, not a crash
+
+
+def read_due(connection: sqlite3.Connection, today: dt.date) -> list[DueItem]:
+    targets = [
+        Target(ozg_id, name, day)
+        for ozg_id, name, text in connection.execute(_TARGETS, _DONE)
+        if (day := _day(text))
+    ]
+    checklist = [
+        ChecklistDue(ozg_id, name, titel, day)
+        for ozg_id, name, titel, text in connection.execute(_CHECKLIST, _DONE)
+        if (day := _day(text))
+    ]
+    papers = [
+        PrintedPaper(nummer, titel, day)
+        for nummer, titel, text in connection.execute(_PRINTED)
+        if (day := _day(text))
+    ]
+    return due_items(targets, checklist, papers, today)
