@@ -37,9 +37,9 @@ def test_what_is_due_is_grouped_and_what_is_far_is_left_for_later() -> None:
     assert [(item.kind, item.group(TODAY)) for item in items] == [
         ("Rücklauf", "überfällig"),
         ("Zieltermin", "überfällig"),
-        ("Zieltermin", "in 30 Tagen"),
-        ("Rücklauf", "in 30 Tagen"),
-        ("Checkliste", "in 90 Tagen"),
+        ("Zieltermin", "in den nächsten 30 Tagen"),
+        ("Rücklauf", "in den nächsten 30 Tagen"),
+        ("Checkliste", "in den nächsten 90 Tagen"),
     ]
     assert items[0].what.startswith("2026-AB12-0003 Antrag auf Anbindung: gedruckt am 24.10.2026")
     assert notice(items, TODAY) == "Fällig: 2 überfällig – siehe Übersicht."

@@ -52,8 +52,8 @@ class DueItem:
         if self.day < today:
             return "überfällig"
         if self.day <= today + dt.timedelta(days=SOON_DAYS):
-            return f"in {SOON_DAYS} Tagen"
-        return f"in {HORIZON_DAYS} Tagen"
+            return f"in den nächsten {SOON_DAYS} Tagen"
+        return f"in den nächsten {HORIZON_DAYS} Tagen"
 
 
 def due_items(

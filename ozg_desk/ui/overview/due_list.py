@@ -47,7 +47,7 @@ class DueList(QTreeWidget):
             empty.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addTopLevelItem(empty)
         rows = max(len(items), 1)
-        self.setMinimumHeight(self.fontMetrics().height() * (min(rows, 8) + 3))
+        self.setMinimumHeight(self.fontMetrics().height() * (min(rows, 8) + 2))
 
     def _activated(self, row: QTreeWidgetItem, _column: int) -> None:
         ozg_id = row.data(0, Qt.ItemDataRole.UserRole)
