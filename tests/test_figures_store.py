@@ -103,3 +103,45 @@ def test_the_command_counts_the_records_behind_each_figure(
     ).stdout
     assert "Zeiteffizienz: 52 h/Jahr" in text
     assert "Nicht berücksichtigt, ohne Fallzahl: 1 Leistung" in text
+
+
+def test_the_behoerde_sets_its_own_hourly_rate_in_the_dialog(
+    qtbot: object, data_dir: DataDir
+) -> None:
+    """„Wirtschaftlichkeit“ in „Behörde bearbeiten“: 45,00 € for the gehobener Dienst replaces
+    the default in the freed capacity, and „Wie berechnet?“ says it is the Behörde's figure."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    from ozg_desk.app.session import open_session
+    from ozg_desk.store.figure_inputs import compute_figures
+    from ozg_desk.ui.desk import Desk
+    from ozg_desk.ui.setup.behoerde_dialog import BehoerdeDialog
+    from ozg_desk.ui.tasks import TaskManager
+    from tests.test_setup_wizard import wait_until
+
+    session = open_session(data_dir, demo=True)
+    tasks = TaskManager()
+    desk = Desk(session, tasks)
+    dialog = BehoerdeDialog(desk)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.show()
+    wait_until(dialog.save_button.isEnabled)
+    dialog.tabs.setCurrentWidget(dialog.economics)
+    rate = dialog.economics.form.widgets["stundensatz_gehoben"]
+    assert isinstance(rate, QLineEdit) and rate.text() == ""
+    shown = dialog.economics.defaults.text()
+    assert "Stundensatz gehobener Dienst (Kommunen): 42,20 €/h" in shown and "zu prüfen" in shown
+    rate.setFocus()
+    qtbot.keyClicks(rate, "45,00")  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    wait_until(lambda: not dialog.isVisible())
+    with session.store.read() as connection:
+        capacity = {f.id: f for f in compute_figures(connection)}["prozesskosteneffizienz"]
+    assert any(
+        text.startswith("Stundensatz gehobener Dienst: 45") and "Angabe der Behörde" in text
+        for text in capacity.assumptions
+    )
+    wait_until(lambda: tasks.pending() == 0)
+    tasks.wait()
+    session.close()

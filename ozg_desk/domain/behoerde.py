@@ -68,7 +68,35 @@ BEHOERDE_FIELDS = specs_by_name(
     FieldSpec("stellvertreter_titel", "Amtsbezeichnung Stellvertreter/in"),
     FieldSpec("lvb_name", "Name Leitende/r Verwaltungsbeamte/r"),
     FieldSpec("lvb_titel", "Amtsbezeichnung Leitende/r Verwaltungsbeamte/r"),
+    # The Behörde's own hourly rates for the Kennzahlen; empty: the documented default.
+    FieldSpec(
+        "stundensatz_einfach_mittel",
+        "Stundensatz einfacher/mittlerer Dienst (€)",
+        Kind.DECIMAL,
+        minimum=0,
+        maximum=1000,
+    ),
+    FieldSpec(
+        "stundensatz_gehoben",
+        "Stundensatz gehobener Dienst (€)",
+        Kind.DECIMAL,
+        minimum=0,
+        maximum=1000,
+    ),
+    FieldSpec(
+        "stundensatz_hoeher",
+        "Stundensatz höherer Dienst (€)",
+        Kind.DECIMAL,
+        minimum=0,
+        maximum=1000,
+    ),
+    FieldSpec("gemeinkosten", "Gemeinkostenzuschlag der KGSt einrechnen", Kind.BOOL),
 )
+RATE_FIELDS = {
+    "einfach_mittel": "stundensatz_einfach_mittel",
+    "gehoben": "stundensatz_gehoben",
+    "hoeher": "stundensatz_hoeher",
+}
 
 GEMEINDE_FIELDS = specs_by_name(
     FieldSpec("ars", "ARS der Gemeinde", max_length=20, required=True),

@@ -8,6 +8,7 @@ import json
 import sqlite3
 from collections import defaultdict
 
+from ozg_desk.domain.behoerde import RATE_FIELDS
 from ozg_desk.domain.lifecycle import Status
 from ozg_desk.figures.compute import compute_all
 from ozg_desk.figures.defaults import Defaults, shipped_defaults
@@ -69,8 +70,19 @@ def figure_inputs(
         for row in leistungen(connection, behoerde.id if behoerde else None)
     )
     gemeinden = {g.ars: g.name for g in behoerde.gemeinden} if behoerde else {}
+    values = behoerde.values if behoerde else {}
+    rates = {
+        group: float(rate)
+        for group, field in RATE_FIELDS.items()
+        if isinstance(rate := values.get(field), int | float) and not isinstance(rate, bool)
+    }
     return Inputs(
-        records, defaults, gemeinden, today=today or dt.datetime.now().astimezone().date()
+        records,
+        defaults,
+        gemeinden,
+        hourly_rates=rates,
+        overhead=values.get("gemeinkosten") is True,
+        today=today or dt.datetime.now().astimezone().date(),
     )
 
 

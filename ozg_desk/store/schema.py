@@ -148,6 +148,11 @@ behoerde = Table(
     Column("stellvertreter_titel", String(200), nullable=True),
     Column("lvb_name", String(200), nullable=True),
     Column("lvb_titel", String(200), nullable=True),
+    # The Behörde's own hourly rates and the overhead switch for the Kennzahlen (migration 0008)
+    Column("stundensatz_einfach_mittel", Float, nullable=True),
+    Column("stundensatz_gehoben", Float, nullable=True),
+    Column("stundensatz_hoeher", Float, nullable=True),
+    Column("gemeinkosten", Boolean, nullable=False, server_default="0"),
     *_sync_columns(),
 )
 

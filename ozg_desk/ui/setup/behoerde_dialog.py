@@ -24,6 +24,7 @@ from ozg_desk.store.changes import Changes
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.setup.contacts_form import ContactsForm
 from ozg_desk.ui.setup.details_form import DetailsForm, first_error
+from ozg_desk.ui.setup.economics_form import EconomicsForm
 from ozg_desk.ui.setup.gemeinden_list import GemeindeEntry, GemeindenList
 from ozg_desk.ui.setup.saving import save_behoerde
 from ozg_desk.ui.setup.signatories_form import AuthorField, SignatoriesForm
@@ -81,6 +82,8 @@ class BehoerdeDialog(QDialog):
         self.tabs.addTab(self._signatories_tab(), "Unterzeichnende")
         self.tabs.addTab(self.contacts, "Ansprechpartner")
         self.tabs.addTab(self.gemeinden, "Gemeinden")
+        self.economics = EconomicsForm()
+        self.tabs.addTab(self.economics, "Wirtschaftlichkeit")
         self.message = MessageLabel()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -121,6 +124,7 @@ class BehoerdeDialog(QDialog):
         self.signatories.set_typ(self.details.typ_key())
         self.signatories.set_values(behoerde.values)
         self.contacts.set_values(behoerde.kontakte)
+        self.economics.set_values(behoerde.values)
         current = {g.ars for g in behoerde.gemeinden}
         self.gemeinden.set_gemeinden(gemeinde_entries(loaded), checked=current)
         self.message.clear_message()
@@ -129,7 +133,7 @@ class BehoerdeDialog(QDialog):
     def accept(self) -> None:
         if self._saving:
             return
-        fields = {**self.details.values(), **self.signatories.values()}
+        fields = {**self.details.values(), **self.signatories.values(), **self.economics.values()}
         found = first_error(fields)
         message = found[1] if found else self.author.error()
         if message is None and (bad := self.contacts.error()) is not None:

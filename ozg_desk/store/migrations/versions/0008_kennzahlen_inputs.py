@@ -1,6 +1,6 @@
-"""The inputs of the Kennzahlen on every Anbindung: usage, minutes per case, Laufbahngruppe,
-Wegezeit, costs and satisfaction (docs: kennzahlen). All optional: a missing value is left out
-of a figure, never counted as zero.
+"""The inputs of the Kennzahlen on every Anbindung (usage, minutes per case, Laufbahngruppe,
+Wegezeit, costs, satisfaction) and the Behörde's own hourly rates and overhead switch (docs:
+kennzahlen). All optional: a missing value is left out of a figure, never counted as zero.
 
 Revision ID: 0008
 Revises: 0007
@@ -33,13 +33,26 @@ COLUMNS = (
 )
 
 
+RATES = ("stundensatz_einfach_mittel", "stundensatz_gehoben", "stundensatz_hoeher")
+
+
 def upgrade() -> None:
     with op.batch_alter_table("anbindung") as batch_op:
         for name, kind in COLUMNS:
             batch_op.add_column(sa.Column(name, kind(), nullable=True))
+    with op.batch_alter_table("behoerde") as batch_op:
+        for name in RATES:
+            batch_op.add_column(sa.Column(name, sa.Float(), nullable=True))
+        batch_op.add_column(
+            sa.Column("gemeinkosten", sa.Boolean(), nullable=False, server_default="0")
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("behoerde") as batch_op:
+        batch_op.drop_column("gemeinkosten")
+        for name in reversed(RATES):
+            batch_op.drop_column(name)
     with op.batch_alter_table("anbindung") as batch_op:
         for name, _kind in reversed(COLUMNS):
             batch_op.drop_column(name)
