@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ozg_desk.app.paths import DataDir
 from ozg_desk.figures.due import ChecklistDue, PrintedPaper, Target, due_items, notice
-from tests.helpers.gui import Running, open_window
+from tests.helpers.gui import Running
+from tests.test_kennzahlen_page import running
+
+__all__ = ["running"]  # the demo Amt on its Übersicht, shared with the Kennzahlen tests
 
 TODAY = dt.date(2026, 12, 3)
 
@@ -46,15 +47,6 @@ def test_what_is_due_is_grouped_and_what_is_far_is_left_for_later() -> None:
     soon = due_items([Target("10160", "Hundehaltung", days(7))], [], [], TODAY)
     assert notice(soon, TODAY) == "Fällig: 1 Termin in den nächsten 14 Tagen – siehe Übersicht."
     assert notice([], TODAY) is None
-
-
-@pytest.fixture
-def running(qtbot: QtBot, data_dir: DataDir) -> Running:
-    running = open_window(qtbot, data_dir, demo=True)
-    running.window.show_page(0)
-    running.settle(qtbot)
-    yield running
-    running.close(qtbot)
 
 
 def test_the_overdue_target_of_the_demo_opens_in_the_editor(qtbot: QtBot, running: Running) -> None:
