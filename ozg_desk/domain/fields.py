@@ -115,9 +115,20 @@ _DISPLAY: dict[Kind, Callable[[FieldSpec, JsonValue], str]] = {
 }
 
 
+def german_fixed(value: float, digits: int) -> str:
+    """A number the German way with `digits` decimals: 1234.5, 1 → „1.234,5“."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
 def german_int(number: int) -> str:
     """Format an integer with German thousands separators: 4813 → 4.813."""
-    return f"{number:,}".replace(",", ".")
+    return german_fixed(number, 0)
+
+
+def german_number(value: float) -> str:
+    """Whole numbers without decimals, others with two: 1600 → „1.600“, 42.2 → „42,20“."""
+    return german_fixed(value, 0 if float(value).is_integer() else 2)
 
 
 def _clean_text(spec: FieldSpec, value: object) -> str:
@@ -209,9 +220,8 @@ def _clean_decimal(spec: FieldSpec, value: object) -> float:
 
 
 def german_decimal(value: float) -> str:
-    """4.25 → „4,25“, 1234.5 → „1.234,5“, 3.0 → „3“."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    """As typed, without trailing zeros: 4.25 → „4,25“, 1234.5 → „1.234,5“, 3.0 → „3“."""
+    return german_fixed(value, 2).rstrip("0").rstrip(",")
 
 
 def _clean_choice(spec: FieldSpec, value: object) -> str:

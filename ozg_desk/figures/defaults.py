@@ -13,6 +13,7 @@ from typing import Any
 from ozg_desk.app.errors import KnownError
 from ozg_desk.app.resources import resources_dir
 from ozg_desk.domain.anbindung import LAUFBAHNGRUPPEN, WEGEZEIT_EBENEN
+from ozg_desk.domain.fields import german_number
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,6 @@ class Defaults:
     scenarios: Scenarios
     automated_channels: frozenset[str]
     automated_source: str
-
-
-def german_number(value: float) -> str:
-    text = f"{value:,.2f}" if value != int(value) else f"{int(value):,}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
 def _entry(data: Mapping[str, Any], sources: Mapping[str, str]) -> Default:

@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ozg_desk.domain.anbindung import LAUFBAHNGRUPPEN, WEGEZEIT_EBENEN
+from ozg_desk.domain.fields import german_number
 from ozg_desk.figures import definitions as d
 from ozg_desk.figures.coverage import usage_share
-from ozg_desk.figures.defaults import german_number
 from ozg_desk.figures.inputs import Inputs, LeistungRecord
 from ozg_desk.figures.model import Definition, Figure, LeftOut, left_out, without
 

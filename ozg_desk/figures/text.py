@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from ozg_desk.figures.defaults import german_number
+from ozg_desk.domain.fields import german_fixed, german_number
 from ozg_desk.figures.model import Figure
 
 # Digits shown per unit: estimates are not made more precise by decimals they do not have.
 _DIGITS = {"€/Jahr": 0, "Tage": 0, "VZÄ": 2, "von 5": 1, "Leistungen": 0}
-
-
-def german_fixed(value: float, digits: int) -> str:
-    """1234.5 with 1 digit → „1.234,5“."""
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
 def value_text(figure: Figure, value: float | None = None) -> str:
