@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ozg_desk.domain.behoerde import Behoerde
+from ozg_desk.figures.defaults import Defaults, shipped_defaults
 from ozg_desk.store import queries
 from ozg_desk.store.area_queries import Area, behoerde_candidates, member_gemeinden
 from ozg_desk.store.changes import Changes
@@ -40,6 +41,7 @@ class Loaded:
 
     behoerde: Behoerde | None
     offered: tuple[Area, ...]
+    defaults: Defaults | None = None  # read here, off the GUI thread (a file)
 
 
 def load(connection: sqlite3.Connection) -> Loaded:
@@ -50,7 +52,7 @@ def load(connection: sqlite3.Connection) -> Loaded:
         area for area in behoerde_candidates(connection, behoerde.ars) if area.ars == behoerde.ars
     ]
     offered = member_gemeinden(connection, areas[0]) if areas else []
-    return Loaded(behoerde, tuple(offered))
+    return Loaded(behoerde, tuple(offered), shipped_defaults())
 
 
 def gemeinde_entries(loaded: Loaded) -> list[GemeindeEntry]:
@@ -124,7 +126,7 @@ class BehoerdeDialog(QDialog):
         self.signatories.set_typ(self.details.typ_key())
         self.signatories.set_values(behoerde.values)
         self.contacts.set_values(behoerde.kontakte)
-        self.economics.set_values(behoerde.values)
+        self.economics.set_values(behoerde.values, loaded.defaults)
         current = {g.ars for g in behoerde.gemeinden}
         self.gemeinden.set_gemeinden(gemeinde_entries(loaded), checked=current)
         self.message.clear_message()
