@@ -97,7 +97,12 @@ def lint(python: Path) -> int:
 
 MODULES = {
     "bench": ("benchmarks",),
-    "screenshots": ("scripts.screenshots", "scripts.document_screenshots", "scripts.screen_sizes"),
+    "screenshots": (
+        "scripts.screenshots",
+        "scripts.document_screenshots",
+        "scripts.screen_sizes",
+        "scripts.kennzahlen_screenshots",
+    ),
 }
 
 
