@@ -109,7 +109,7 @@ def _shares(parts: Sequence[Figure], kind: str) -> str:
 def reifegrad(figure: Figure) -> Chart:
     """The share at Reifegrad ≥ 3 per model version, side by side, never added up."""
     parts = list(figure.parts)
-    headers = ("Reifegradmodell", "Anteil Reifegrad ≥ 3", "mit Reifegrad ≥ 3", "mit Reifegrad")
+    headers = ("Reifegradmodell", "Anteil ≥ 3", "Leistungen ≥ 3", "mit Reifegrad")
     empty_text = f"{EMPTY}: keine Leistung mit Reifegrad"
     has_data = any(part.value is not None for part in parts)
     rows = [

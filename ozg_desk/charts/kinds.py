@@ -91,10 +91,12 @@ def lines(plot: Plot, drawing: Drawing, width: float, height: float) -> None:
     placed: list[float] = []
     for index, series in enumerate(plot.series):
         points = [(x_at(i), y_at(v)) for i, v in enumerate(series.values) if v is not None]
-        flat = [coordinate for point in points for coordinate in point]
         drawing.add(
             pen.polyline(
-                flat, stroke=colour(index), width=pen.WIDTHS[index % 2], dash=pen.DASHES[index % 2]
+                points,
+                stroke=colour(index),
+                width=pen.WIDTHS[index % 2],
+                dash=pen.DASHES[index % 2],
             )
         )
         for x, y in points:

@@ -6,7 +6,7 @@ import math
 from typing import Literal
 
 from reportlab.graphics.charts.utils import find_good_grid
-from reportlab.graphics.shapes import Circle, Group, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Group, Line, Path, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -64,11 +64,18 @@ def line(
 
 
 def polyline(
-    points: list[float], *, stroke: colors.Color, width: float, dash: tuple[float, ...] | None
-) -> PolyLine:
-    shape = PolyLine(points, strokeColor=stroke, strokeWidth=width)
+    points: list[tuple[float, float]],
+    *,
+    stroke: colors.Color,
+    width: float,
+    dash: tuple[float, ...] | None,
+) -> Path:
+    """An open line through `points`; a Path, because SVG would fill a PolyLine's area."""
+    shape = Path(strokeColor=stroke, strokeWidth=width, fillColor=None)
     if dash is not None:
         shape.strokeDashArray = dash
+    for index, (x, y) in enumerate(points):
+        (shape.lineTo if index else shape.moveTo)(x, y)
     return shape
 
 
@@ -79,7 +86,7 @@ def rect(
     h: float,
     *,
     fill: colors.Color | None,
-    stroke: colors.Color,
+    stroke: colors.Color | None,
     width: float = 1.0,
 ) -> Rect:
     # Attributes rather than keywords: types-reportlab declares Rect's keywords wrongly.
