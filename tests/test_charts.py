@@ -124,6 +124,9 @@ def test_the_two_lines_differ_by_dash_and_marker_not_only_colour() -> None:
     svg = burn_up(computed()["fortschritt"], TODAY).svg(640, 300).decode()
     assert "stroke-dasharray: 5.0, 3.0" in svg  # the planned line is dashed, the online one is not
     assert "<circle" in svg and "<rect" in svg  # filled circles and hollow squares
+    paths = [part.split(">")[0] for part in svg.split("<path")[1:]]
+    lines = [path for path in paths if path.count(" L ") > 3]  # the two series, not the axes
+    assert len(lines) == 2 and all("fill: none" in line for line in lines)  # lines, not areas
 
 
 def test_the_bars_tables_are_the_parts_per_themenfeld_and_per_model() -> None:
