@@ -9,6 +9,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET  # our own output, not untrusted data
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.pdfgen import canvas
@@ -29,6 +31,7 @@ from ozg_desk.figures.defaults import shipped_defaults
 from ozg_desk.figures.inputs import Inputs, LeistungRecord, StatusStep
 from ozg_desk.figures.model import Figure
 from ozg_desk.figures.text import value_text
+from tests.test_figures import figures, records
 
 TODAY = dt.date(2026, 6, 15)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -207,3 +210,23 @@ def test_the_charts_load_reportlab_only_when_drawn() -> None:
         "assert not any(name.startswith('reportlab') for name in sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(records(), st.sampled_from([None, (0.0, 0.5), (0.1, 0.2, 0.3, 0.9)]))
+def test_any_records_give_charts_that_draw_and_tables_that_match(
+    items: list[LeistungRecord], scenarios: tuple[float, ...] | None
+) -> None:
+    found = figures(items, scenarios)
+    charts = {chart.id: chart for chart in charts_for(tuple(found.values()), TODAY)}
+    for chart in charts.values():
+        width = 420.0
+        chart.drawing(width, chart.height_for(width))
+        assert texts(chart, width)  # every chart says something, „Keine Daten“ at least
+        assert chart.rows and all(len(row) == len(chart.headers) for row in chart.rows)
+    progress = found["fortschritt"].parts
+    assert len(charts["fortschritt"].rows) == (len(progress) or 1)
+    quote = [p for p in found["anbindungsquote"].parts if not p.key.startswith("Gemeinde ")]
+    assert [row[0] for row in charts["anbindungsquote_themenfeld"].rows] == (
+        [p.key for p in quote] or [charts["anbindungsquote_themenfeld"].plot.empty_text]
+    )
