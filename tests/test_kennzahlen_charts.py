@@ -12,9 +12,12 @@ from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from ozg_desk.app.paths import DataDir
+from ozg_desk.app.session import load_snapshot, open_session
 from ozg_desk.charts import charts_for
 from ozg_desk.store.figure_inputs import compute_figures
+from ozg_desk.ui.main_window import MainWindow
 from ozg_desk.ui.overview.charts_panel import ChartPanel
+from ozg_desk.ui.tasks import TaskManager
 from tests.helpers.a11y_audit import audit
 from tests.helpers.gui import Running, open_window
 
@@ -104,3 +107,22 @@ def test_the_page_with_its_charts_passes_the_accessibility_audit(
     assert all(panel.picture.isVisibleTo(running.window) for panel in panels(running))
     assert all(not panel.picture.renderer().viewBox().isEmpty() for panel in panels(running))
     assert audit(running.window) == []
+
+
+def test_the_window_opens_on_the_uebersicht_with_its_charts(
+    qtbot: QtBot, data_dir: DataDir
+) -> None:
+    """The navigation takes its first row when it gets the focus while the data still loads;
+    the Übersicht must show all the same, not „Daten werden geladen …“ until a click."""
+    tasks = TaskManager()
+    window = MainWindow(tasks)
+    qtbot.addWidget(window)
+    window.show()
+    window.navigation.setCurrentRow(0)  # what focusing the list does before the session is there
+    session = open_session(data_dir, demo=True)
+    window.show_session(session, load_snapshot(session.store))
+    running = Running(session, tasks, window)
+    running.settle(qtbot)
+    assert window.pages.currentWidget() is window.overview
+    qtbot.waitUntil(lambda: len(window.overview.charts.panels) == len(TITLES))
+    running.close(qtbot)
