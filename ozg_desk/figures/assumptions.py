@@ -4,11 +4,11 @@ scenarios), and the lines the editor shows beside each Anbindung input that has 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ozg_desk.domain.anbindung import LAUFBAHNGRUPPEN
 from ozg_desk.domain.behoerde import RATE_FIELDS, SCENARIO_FIELDS, automated_channels
-from ozg_desk.domain.fields import JsonValue, german_number
+from ozg_desk.domain.fields import JsonValue, german_fixed, german_number
 from ozg_desk.figures.defaults import Default, Defaults, Scenarios
 
 OWN = "Angabe der Behörde"
@@ -50,17 +50,27 @@ def _source(entry: Default) -> str:
     return f"{entry.source}, Stand {entry.stand}{check}"
 
 
-def input_hints(defaults: Defaults, behoerde: Mapping[str, JsonValue]) -> dict[str, str]:
+@dataclass(frozen=True)
+class Hint:
+    """What an input falls back on: the full text with sources, and a short form for an empty
+    field's placeholder (None: the field shows no placeholder)."""
+
+    text: str
+    short: str | None = None
+
+
+def input_hints(defaults: Defaults, behoerde: Mapping[str, JsonValue]) -> dict[str, Hint]:
     """Per Anbindung field: the default the figures use while it is empty or for its choice,
     with the source, and the Behörde's own value where it has one."""
     rates = []
     for group, label in LAUFBAHNGRUPPEN.items():
         own = _number(behoerde.get(RATE_FIELDS[group]))
         entry = defaults.hourly_rates[group]
+        standard = f"{german_fixed(entry.value, 2)} €/h"
         if own is not None:
-            rates.append(f"{label} {german_number(own)} €/h ({OWN})")
+            rates.append(f"{label} {german_fixed(own, 2)} €/h ({OWN}; Standard {standard})")
         else:
-            rates.append(f"{label} {german_number(entry.value)} €/h")
+            rates.append(f"{label} {standard}")
     sources = {_source(entry) for entry in defaults.hourly_rates.values()}
     rate_text = "Stundensätze: " + ", ".join(rates) + ". Standard: " + "; ".join(sorted(sources))
     if behoerde.get("gemeinkosten") is True:
@@ -74,10 +84,13 @@ def input_hints(defaults: Defaults, behoerde: Mapping[str, JsonValue]) -> dict[s
     own = scenario_shares(behoerde, defaults)
     scenario_source = OWN if own != defaults.scenarios.values else defaults.scenarios.source
     return {
-        "laufbahngruppe": rate_text + ".",
-        "wegezeit_ebene": "Standard-Wegezeiten je Fall: "
-        + ", ".join(travel)
-        + f". Quelle: {'; '.join(travel_sources)}.",
-        "online_antraege": f"Leer: gerechnet mit den Szenarien {percent(own)} Online-Quote "
-        f"({scenario_source}).",
+        "laufbahngruppe": Hint(rate_text + "."),
+        "wegezeit_ebene": Hint(
+            f"Standard-Wegezeiten je Fall: {', '.join(travel)}. "
+            f"Quelle: {'; '.join(travel_sources)}."
+        ),
+        "online_antraege": Hint(
+            f"Leer: gerechnet mit den Szenarien {percent(own)} Online-Quote ({scenario_source}).",
+            f"leer: Szenarien {percent(own)}",
+        ),
     }
