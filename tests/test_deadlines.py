@@ -42,7 +42,11 @@ def test_expiring_certificates_and_renewals_read_as_words() -> None:
         ],
     )
     assert [(item.group(TODAY), item.kind, item.what) for item in items] == [
-        ("überfällig", "Zertifikat", "10160 Hundehaltung: Zertifikat (OSCI) ist abgelaufen am 02.12.2026"),
+        (
+            "überfällig",
+            "Zertifikat",
+            "10160 Hundehaltung: Zertifikat (OSCI) ist abgelaufen am 02.12.2026",
+        ),
         (
             "in den nächsten 30 Tagen",
             "Zertifikat",
@@ -98,8 +102,12 @@ def test_deadlines_typed_in_the_editor_appear_in_faellig_and_open_the_leistung(
     running.settle(qtbot)
     mine = {row.text(2): row for row in _due_rows(running) if row.text(3).startswith("10124 ")}
     assert mine["Zertifikat"].text(1) == "in den nächsten 30 Tagen"
-    assert mine["Zertifikat"].text(3).endswith(
-        f"Zertifikat (FIT-Connect) läuft ab am {german_date(days(10, today).isoformat())}"
+    assert (
+        mine["Zertifikat"]
+        .text(3)
+        .endswith(
+            f"Zertifikat (FIT-Connect) läuft ab am {german_date(days(10, today).isoformat())}"
+        )
     )
     assert mine["AVV"].text(1) == "überfällig"
     assert "AVV zu verlängern bis" in mine["AVV"].text(3)

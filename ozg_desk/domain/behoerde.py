@@ -141,9 +141,7 @@ def _check_automated(channels: Mapping[str, JsonValue]) -> None:
             raise DomainError(f"Zum Kanal {CHANNEL_LABELS[key]} gehört „ja“ oder „nein“.")
 
 
-def automated_channels(
-    values: Mapping[str, JsonValue], default: frozenset[str]
-) -> frozenset[str]:
+def automated_channels(values: Mapping[str, JsonValue], default: frozenset[str]) -> frozenset[str]:
     """The channels the Behörde counts as automated: the default with its own answers."""
     own = values.get("kanaele_automatisiert")
     answers = own if isinstance(own, dict) else {}

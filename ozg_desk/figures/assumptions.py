@@ -81,8 +81,8 @@ def input_hints(defaults: Defaults, behoerde: Mapping[str, JsonValue]) -> dict[s
         for entry in defaults.travel.values()
     ]
     travel_sources = sorted({_source(entry) for entry in defaults.travel.values()})
-    own = scenario_shares(behoerde, defaults)
-    scenario_source = OWN if own != defaults.scenarios.values else defaults.scenarios.source
+    shares = scenario_shares(behoerde, defaults)
+    scenario_source = OWN if shares != defaults.scenarios.values else defaults.scenarios.source
     return {
         "laufbahngruppe": Hint(rate_text + "."),
         "wegezeit_ebene": Hint(
@@ -90,7 +90,8 @@ def input_hints(defaults: Defaults, behoerde: Mapping[str, JsonValue]) -> dict[s
             f"Quelle: {'; '.join(travel_sources)}."
         ),
         "online_antraege": Hint(
-            f"Leer: gerechnet mit den Szenarien {percent(own)} Online-Quote ({scenario_source}).",
-            f"leer: Szenarien {percent(own)}",
+            f"Leer: gerechnet mit den Szenarien {percent(shares)} Online-Quote "
+            f"({scenario_source}).",
+            f"leer: Szenarien {percent(shares)}",
         ),
     }

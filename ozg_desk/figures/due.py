@@ -97,9 +97,7 @@ def due_items(
         for c in checklist
         if c.day <= horizon
     ]
-    items += [
-        DueItem(r.day, r.kind, r.text(today), r.ozg_id) for r in renewals if r.day <= horizon
-    ]
+    items += [DueItem(r.day, r.kind, r.text(today), r.ozg_id) for r in renewals if r.day <= horizon]
     items += [
         DueItem(
             p.printed + dt.timedelta(days=RETURN_AFTER_DAYS),

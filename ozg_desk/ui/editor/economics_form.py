@@ -25,8 +25,8 @@ class EconomicsForm(FieldForm):
             label = QLabel()
             label.setWordWrap(True)
             label.hide()  # until the defaults are read with the record
-            row, _role = layout.getWidgetPosition(self.widgets[name])
-            layout.insertRow(row + 1, label)
+            position = layout.getWidgetPosition(self.widgets[name])
+            layout.insertRow(int(position[0]) + 1, label)  # type: ignore[index]
             self.hints[name] = label
 
     def set_hints(self, hints: Mapping[str, Hint]) -> None:

@@ -92,9 +92,7 @@ class EconomicsForm(QWidget):
         named_defaults = ", ".join(
             label for key, label in CHANNEL_LABELS.items() if key in defaults.automated_channels
         )
-        self.channels_default.setText(
-            f"Standard: {named_defaults} ({defaults.automated_source})."
-        )
+        self.channels_default.setText(f"Standard: {named_defaults} ({defaults.automated_source}).")
 
     def _show_scenarios(self, defaults: Defaults) -> None:
         source = defaults.scenarios.source
