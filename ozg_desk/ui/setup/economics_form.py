@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ozg_desk.domain.behoerde import (
     BEHOERDE_FIELDS,
@@ -41,7 +50,8 @@ class EconomicsForm(QWidget):
         self.scenarios = FieldForm([BEHOERDE_FIELDS[name] for name in SCENARIO_FIELDS])
         self.scenarios_default = _wrapped()
         self._default_channels: frozenset[str] = frozenset()
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(
             _wrapped("Für die Kennzahlen (freigesetzte Kapazität, Digitalisierungsrendite).")
         )
@@ -50,6 +60,13 @@ class EconomicsForm(QWidget):
         layout.addWidget(self._channel_box())
         layout.addWidget(self._scenario_box())
         layout.addStretch()
+        # The tab scrolls rather than squeezing its texts; Tab goes straight to the fields.
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(content)
+        QVBoxLayout(self).addWidget(area)
 
     def _channel_box(self) -> QGroupBox:
         box = QGroupBox("Automatisierungsquote: diese Empfangskanäle liefern ohne Abtippen")
@@ -73,10 +90,13 @@ class EconomicsForm(QWidget):
         self.scenarios.set_values(values)
         if defaults is None:
             return
-        cited = [defaults.hourly_rates[group].cite() for group in RATE_FIELDS]
+        rates = [defaults.hourly_rates[group] for group in RATE_FIELDS]
+        sources = sorted({f"{rate.source}, Stand {rate.stand}" for rate in rates})
+        checked = " – zu prüfen" if any(rate.to_check for rate in rates) else ""
         self.defaults.setText(
             "Leer gelassene Stundensätze nehmen den Standardwert:\n"
-            + "\n".join(f"• {text}" for text in cited)
+            + "\n".join(f"• {rate.name}: {german_number(rate.value)} {rate.unit}" for rate in rates)
+            + f"\nQuelle: {'; '.join(sources)}{checked}"
             + f"\nGemeinkosten: {defaults.overhead.cite()}"
         )
         self._show_channels(values, defaults)
