@@ -269,3 +269,21 @@ def test_an_impossible_behoerde_scenario_is_refused_and_changes_nothing(
         stored = connection.execute("SELECT szenario_hoch FROM behoerde").fetchone()[0]
     assert stored is None
     assert _figures(session)["digitalisierungsrendite"].parts == before.parts
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [({"email": "ja"}, "„email“ ist kein Empfangskanal"), ({"bebpo": "oft"}, "„ja“ oder „nein“")],
+)
+def test_the_behoerdes_channel_answers_are_checked_wherever_they_come_from(
+    repository: Repository, answers: dict[str, str], message: str
+) -> None:
+    """The same rule guards the dialog, the store and the server (it is the entity's check)."""
+    from ozg_desk.app.errors import KnownError
+    from ozg_desk.store import queries
+
+    with repository.store.read() as connection:
+        behoerde = queries.local_behoerde(connection)
+    assert behoerde is not None
+    with pytest.raises(KnownError, match=message):
+        repository.apply([Edit("behoerde", behoerde.id, {"kanaele_automatisiert": answers})])
