@@ -51,6 +51,7 @@ def main() -> int:
         dialog.show()
         wait(dialog.save_button.isEnabled)
         dialog.tabs.setCurrentWidget(dialog.economics)
+        dialog.resize(dialog.width(), 820)  # the whole tab: rates, channels, scenarios
         settle(tasks)
         save(dialog, "17-behoerde-wirtschaftlichkeit")
         dialog.close()

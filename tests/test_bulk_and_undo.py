@@ -80,3 +80,34 @@ def test_bulk_edit_preview_apply_and_undo(qtbot: QtBot, running: Running) -> Non
     redo.trigger()
     running.settle(qtbot)
     assert {row.ozg_id: row for row in page.model.rows()} == after
+
+
+def test_one_avv_renewal_date_for_several_leistungen_by_keyboard(
+    qtbot: QtBot, running: Running
+) -> None:
+    """An AVV covers several Leistungen: Alt+V, the date typed, Tab — the preview shows it, and
+    „Übernehmen“ sets it on each tracked one."""
+    from PySide6.QtCore import Qt
+
+    page = running.window.leistungen
+    chosen = ["10124", "10160"]
+    select(running, chosen)
+    assert running.window.desk is not None
+    dialog = BulkEditDialog(running.window.desk, page.selected_rows(), page.workflow, [], page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.status, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.set_avv.isChecked)
+    dialog.avv.edit.setFocus()
+    qtbot.keyClicks(dialog.avv.edit, "30.06.2027")
+    qtbot.keyClick(dialog.avv.edit, Qt.Key.Key_Tab)
+    assert "AVV zu verlängern bis" in dialog.preview.headerItem().text(1)
+    cells = {dialog.preview.topLevelItem(i).text(1) for i in range(2)}
+    assert cells == {"— → 30.06.2027"}
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: dialog.result() == BulkEditDialog.DialogCode.Accepted)
+    running.settle(qtbot)
+    after = {row.ozg_id: row for row in page.model.rows()}
+    assert {after[ozg_id].values["avv_verlaengerung_am"] for ozg_id in chosen} == {"2027-06-30"}

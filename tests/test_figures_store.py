@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ozg_desk.app.paths import DataDir
+from ozg_desk.app.session import Session
 from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS
 from ozg_desk.domain.errors import ValidationError
+from ozg_desk.figures.model import Figure
 from ozg_desk.store.changes import Edit
 from ozg_desk.store.repository import Repository
 
@@ -145,3 +149,141 @@ def test_the_behoerde_sets_its_own_hourly_rate_in_the_dialog(
     wait_until(lambda: tasks.pending() == 0)
     tasks.wait()
     session.close()
+
+
+@pytest.fixture
+def behoerde_dialog(qtbot: object, data_dir: DataDir) -> Iterator[tuple[Session, Any]]:
+    """The demo Amt's „Behörde bearbeiten“, loaded, on its tab „Wirtschaftlichkeit“."""
+    from ozg_desk.app.session import open_session
+    from ozg_desk.ui.desk import Desk
+    from ozg_desk.ui.setup.behoerde_dialog import BehoerdeDialog
+    from ozg_desk.ui.tasks import TaskManager
+    from tests.test_setup_wizard import wait_until
+
+    session = open_session(data_dir, demo=True)
+    tasks = TaskManager()
+    dialog = BehoerdeDialog(Desk(session, tasks))
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.show()
+    wait_until(dialog.save_button.isEnabled)
+    dialog.tabs.setCurrentWidget(dialog.economics)
+    yield session, dialog
+    wait_until(lambda: tasks.pending() == 0)
+    tasks.wait()
+    session.close()
+
+
+def _figures(session: Session) -> dict[str, Figure]:
+    from ozg_desk.store.figure_inputs import compute_figures
+
+    with session.store.read() as connection:
+        return {figure.id: figure for figure in compute_figures(connection)}
+
+
+def _type_and_save(qtbot: Any, dialog: Any, field: str, text: str) -> None:
+    """Type into a scenario field by keyboard and press Enter (the dialog's „Speichern“)."""
+    from PySide6.QtCore import Qt
+
+    edit = dialog.economics.scenarios.widgets[field]
+    edit.setFocus()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_a_behoerde_that_counts_the_bebpo_postbox_as_automated_changes_the_quote(
+    qtbot: Any, behoerde_dialog: tuple[Session, Any]
+) -> None:
+    """Ticking „beBPo“ by keyboard: every online Leistung on beBPo now counts as automated,
+    and the figure names the choice as the Behörde's."""
+    from PySide6.QtCore import Qt
+
+    from tests.test_setup_wizard import wait_until
+
+    session, dialog = behoerde_dialog
+    before = _figures(session)["automatisierungsquote"]
+    with session.store.read() as connection:
+        on_bebpo = connection.execute(
+            "SELECT count(*) FROM anbindung WHERE status = 'online' AND empfangskanal = 'bebpo'"
+        ).fetchone()[0]
+    assert on_bebpo, "the demo Amt receives some online applications by beBPo"
+    bebpo = dialog.economics.channels["bebpo"]
+    assert not bebpo.isChecked() and bebpo.text() == "beBPo (EGVP-Postfach)"
+    assert "Standard: zählt nicht (Annahme von OZG-Desk" in bebpo.accessibleDescription()
+    assert "FIT-Connect" in dialog.economics.channels_default.text()
+    bebpo.setFocus()
+    qtbot.keyClick(bebpo, Qt.Key.Key_Space)
+    assert bebpo.isChecked()
+    _type_and_save(qtbot, dialog, "szenario_niedrig", "")  # Enter saves
+    wait_until(lambda: not dialog.isVisible())
+    after = _figures(session)["automatisierungsquote"]
+    assert after.numerator == (before.numerator or 0) + on_bebpo
+    assert after.denominator == before.denominator
+    assert after.assumptions[0].startswith("automatisiert: FIT-Connect, OSCI/XTA mit DVDV, beBPo")
+    assert after.assumptions[0].endswith("(Angabe der Behörde)")
+    with session.store.read() as connection:
+        stored = connection.execute("SELECT kanaele_automatisiert FROM behoerde").fetchone()[0]
+    assert json.loads(stored) == {"bebpo": "ja"}  # only where it differs from the default
+
+
+def test_the_behoerdes_own_scenarios_appear_in_the_rendite_parts(
+    qtbot: Any, behoerde_dialog: tuple[Session, Any]
+) -> None:
+    session, dialog = behoerde_dialog
+    low = dialog.economics.scenarios.widgets["szenario_niedrig"]
+    assert low.placeholderText() == "Standard: 20 %"
+    assert "Annahme von OZG-Desk" in low.accessibleDescription()
+    low.setFocus()
+    qtbot.keyClicks(low, "10")
+    _type_and_save(qtbot, dialog, "szenario_hoch", "75,5")
+    from tests.test_setup_wizard import wait_until
+
+    wait_until(lambda: not dialog.isVisible())
+    rendite = _figures(session)["digitalisierungsrendite"]
+    assert [part.key for part in rendite.parts] == [
+        "Szenario 10 %",
+        "Szenario 40 %",
+        "Szenario 76 %",
+    ]
+    assert "Szenarien der Online-Quote: 10 / 40 / 75,50 % (Angabe der Behörde)" in (
+        rendite.assumptions
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("150", "„Online-Quote im hohen Szenario (%)“ darf höchstens 100 sein."), ("viel", "Zahl")],
+)
+def test_an_impossible_behoerde_scenario_is_refused_and_changes_nothing(
+    qtbot: Any, behoerde_dialog: tuple[Session, Any], typed: str, message: str
+) -> None:
+    session, dialog = behoerde_dialog
+    before = _figures(session)["digitalisierungsrendite"]
+    dialog.tabs.setCurrentIndex(0)
+    _type_and_save(qtbot, dialog, "szenario_hoch", typed)
+    assert dialog.isVisible()
+    assert message in dialog.message.text()
+    assert dialog.tabs.currentWidget() is dialog.economics
+    assert dialog.economics.scenarios.widgets["szenario_hoch"].hasFocus()
+    dialog.reject()
+    with session.store.read() as connection:
+        stored = connection.execute("SELECT szenario_hoch FROM behoerde").fetchone()[0]
+    assert stored is None
+    assert _figures(session)["digitalisierungsrendite"].parts == before.parts
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [({"email": "ja"}, "„email“ ist kein Empfangskanal"), ({"bebpo": "oft"}, "„ja“ oder „nein“")],
+)
+def test_the_behoerdes_channel_answers_are_checked_wherever_they_come_from(
+    repository: Repository, answers: dict[str, str], message: str
+) -> None:
+    """The same rule guards the dialog, the store and the server (it is the entity's check)."""
+    from ozg_desk.app.errors import KnownError
+    from ozg_desk.store import queries
+
+    with repository.store.read() as connection:
+        behoerde = queries.local_behoerde(connection)
+    assert behoerde is not None
+    with pytest.raises(KnownError, match=message):
+        repository.apply([Edit("behoerde", behoerde.id, {"kanaele_automatisiert": answers})])

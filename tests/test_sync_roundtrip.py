@@ -320,3 +320,52 @@ def test_the_kennzahlen_inputs_travel_like_every_field(
     assert (theirs["laufbahngruppe"], theirs["minuten_papier"]) == ("gehoben", 27)
     anna.close()
     bernd.close()
+
+
+def test_deadlines_and_the_behoerdes_assumptions_travel_like_every_field(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    """The certificate's and the AVV's dates, the channels the Behörde counts as automated and
+    its scenarios reach the other PC as entered, each with its history entry."""
+    anna, bernd = two_clients(live_server, tmp_path)
+    record = tracked_on_both(anna, bernd)
+    anna.edit(
+        record,
+        empfangskanal="osci_xta",
+        zertifikat_gueltig_bis="31.03.2027",
+        avv_verlaengerung_am="2027-06-30",
+    )
+    with anna.session.store.read() as connection:
+        behoerde = queries.local_behoerde(connection)
+        assert behoerde is not None
+    anna.repository.apply(
+        [
+            Edit(
+                "behoerde",
+                behoerde.id,
+                {"kanaele_automatisiert": {"bebpo": "ja"}, "szenario_hoch": "75"},
+            )
+        ]
+    )
+    assert anna.sync().rejected == []
+    bernd.sync()
+    theirs = anbindung(bernd, "10160")
+    assert (theirs["zertifikat_gueltig_bis"], theirs["avv_verlaengerung_am"]) == (
+        "2027-03-31",
+        "2027-06-30",
+    )
+    with bernd.session.store.read() as connection:
+        other = queries.local_behoerde(connection)
+        fields = {
+            row["field"]
+            for row in connection.execute(
+                "SELECT field FROM history WHERE entity = 'behoerde' AND entity_id = ?",
+                (behoerde.id,),
+            )
+        }
+    assert other is not None
+    assert other.values["kanaele_automatisiert"] == {"bebpo": "ja"}
+    assert other.values["szenario_hoch"] == 75.0
+    assert {"kanaele_automatisiert", "szenario_hoch"} <= fields
+    anna.close()
+    bernd.close()

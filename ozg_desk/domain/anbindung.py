@@ -120,7 +120,12 @@ ANBINDUNG_FIELDS = specs_by_name(
     FieldSpec("zufriedenheit_n", "Anzahl der Bewertungen", Kind.INT, minimum=0, maximum=10_000_000),
     FieldSpec("zufriedenheit_quelle", "Quelle der Bewertungen", max_length=500),
     FieldSpec("zufriedenheit_datum", "Bewertungen vom", Kind.DATE),
+    # Deadlines for „Fällig“ (migration 0010): the channel's certificate, AVV and contract.
+    FieldSpec("zertifikat_gueltig_bis", "Zertifikat des Empfangskanals gültig bis", Kind.DATE),
+    FieldSpec("avv_verlaengerung_am", "AVV zu verlängern bis", Kind.DATE),
+    FieldSpec("vertrag_verlaengerung_am", "Vertrag zu verlängern bis", Kind.DATE),
 )
+DEADLINE_FIELDS = ("avv_verlaengerung_am", "vertrag_verlaengerung_am")
 ECONOMIC_FIELDS = (
     "fallzahl_quelle",
     "online_antraege",

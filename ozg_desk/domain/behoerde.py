@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ozg_desk.domain.anbindung import ID_NAMESPACE
+from ozg_desk.domain.channels import CHANNEL_LABELS
 from ozg_desk.domain.errors import DomainError
 from ozg_desk.domain.fields import FieldSpec, JsonValue, Kind, specs_by_name
 from ozg_desk.domain.keys import normalize_ags, normalize_ars
@@ -91,12 +92,27 @@ BEHOERDE_FIELDS = specs_by_name(
         maximum=1000,
     ),
     FieldSpec("gemeinkosten", "Gemeinkostenzuschlag der KGSt einrechnen", Kind.BOOL),
+    # Which Empfangskanäle count as automated, where the Behörde differs from the default:
+    # channel key → „ja“ / „nein“ (migration 0010); empty: the documented default.
+    FieldSpec("kanaele_automatisiert", "Automatisierte Empfangskanäle", Kind.DICT, max_length=4),
+    # The Online-Quoten of the Rendite scenarios in percent; empty: the default.
+    *(
+        FieldSpec(name, label, Kind.DECIMAL, minimum=0, maximum=100)
+        for name, label in (
+            ("szenario_niedrig", "Online-Quote im niedrigen Szenario (%)"),
+            ("szenario_mittel", "Online-Quote im mittleren Szenario (%)"),
+            ("szenario_hoch", "Online-Quote im hohen Szenario (%)"),
+        )
+    ),
 )
 RATE_FIELDS = {
     "einfach_mittel": "stundensatz_einfach_mittel",
     "gehoben": "stundensatz_gehoben",
     "hoeher": "stundensatz_hoeher",
 }
+
+SCENARIO_FIELDS = ("szenario_niedrig", "szenario_mittel", "szenario_hoch")
+AUTOMATED = {"ja": True, "nein": False}
 
 GEMEINDE_FIELDS = specs_by_name(
     FieldSpec("ars", "ARS der Gemeinde", max_length=20, required=True),
@@ -112,7 +128,26 @@ def check_behoerde(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:
         result["ars"] = normalize_ars(str(values["ars"]))
     if isinstance(values.get("plz"), str):
         result["plz"] = _plz(str(values["plz"]))
+    if isinstance(channels := values.get("kanaele_automatisiert"), dict):
+        _check_automated(channels)
     return result
+
+
+def _check_automated(channels: Mapping[str, JsonValue]) -> None:
+    for key, answer in channels.items():
+        if key not in CHANNEL_LABELS:
+            raise DomainError(f"„{key}“ ist kein Empfangskanal.")
+        if answer not in AUTOMATED:
+            raise DomainError(f"Zum Kanal {CHANNEL_LABELS[key]} gehört „ja“ oder „nein“.")
+
+
+def automated_channels(values: Mapping[str, JsonValue], default: frozenset[str]) -> frozenset[str]:
+    """The channels the Behörde counts as automated: the default with its own answers."""
+    own = values.get("kanaele_automatisiert")
+    answers = own if isinstance(own, dict) else {}
+    return frozenset(
+        key for key in CHANNEL_LABELS if AUTOMATED.get(str(answers.get(key)), key in default)
+    )
 
 
 def check_gemeinde(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:

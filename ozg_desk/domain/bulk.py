@@ -16,7 +16,14 @@ from ozg_desk.domain.errors import TransitionError
 from ozg_desk.domain.fields import JsonValue
 from ozg_desk.domain.lifecycle import Status, Workflow
 
-BULK_FIELDS = ("status", "status_begruendung", "verantwortlich", "zieltermin")
+# One AVV usually covers several Leistungen: its renewal date is set for all of them at once.
+BULK_FIELDS = (
+    "status",
+    "status_begruendung",
+    "verantwortlich",
+    "zieltermin",
+    "avv_verlaengerung_am",
+)
 
 
 @dataclass(frozen=True)

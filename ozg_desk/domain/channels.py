@@ -35,6 +35,7 @@ class ChannelField:
     name: str
     label: str
     check: Callable[[str], str] = _plain
+    shown: bool = True  # False: still accepted from older versions, no longer asked for
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Channel:
     key: str
     label: str
     fields: tuple[ChannelField, ...]
+    certificate: str | None = None  # its certificate expires („OSCI“, „FIT-Connect“)
 
 
 CHANNELS: Mapping[str, Channel] = {
@@ -53,14 +55,17 @@ CHANNELS: Mapping[str, Channel] = {
             "fit_connect",
             "FIT-Connect",
             (ChannelField("destination_id", "Destination-ID (Zustellpunkt)", _uuid),),
+            certificate="FIT-Connect",
         ),
         Channel(
             "osci_xta",
             "OSCI/XTA mit DVDV",
             (
                 ChannelField("dvdv_key", "DVDV-Behördenschlüssel", _dvdv_key),
-                ChannelField("zertifikat_bis", "Zertifikat gültig bis"),
+                # Free text before the date field zertifikat_gueltig_bis (migration 0010).
+                ChannelField("zertifikat_bis", "Zertifikat gültig bis (alt)", shown=False),
             ),
+            certificate="OSCI",
         ),
         Channel(
             "bebpo",

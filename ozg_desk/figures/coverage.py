@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from ozg_desk.domain import reifegrad
+from ozg_desk.domain.channels import CHANNEL_LABELS
 from ozg_desk.figures import definitions as d
 from ozg_desk.figures.inputs import Inputs, LeistungRecord
 from ozg_desk.figures.model import Figure, left_out, ratio, without
@@ -119,7 +120,9 @@ def automatisierung(inputs: Inputs) -> Figure:
         automated,
         left_out({"ohne Empfangskanal": without(online, with_channel)}),
     )
-    channels = ", ".join(sorted(inputs.defaults.automated_channels))
+    channels = ", ".join(
+        label for key, label in CHANNEL_LABELS.items() if key in inputs.defaults.automated_channels
+    )
     return replace(
         figure, assumptions=(f"automatisiert: {channels} ({inputs.defaults.automated_source})",)
     )

@@ -1,5 +1,6 @@
 """„Fällig“: what needs doing soon — Zieltermine overdue or due within 30 / 90 days, checklist
-items due, and papers printed but not back signed after 30 days (plain values, no database)."""
+items due, certificates expiring, AVV and contracts to renew, and papers printed but not back
+signed after 30 days (plain values, no database)."""
 
 from __future__ import annotations
 
@@ -40,11 +41,32 @@ class PrintedPaper:
 
 
 @dataclass(frozen=True)
+class Renewal:
+    """A date of an Anbindung by which something must be renewed: `kind` is „Zertifikat“,
+    „AVV“ or „Vertrag“; `certificate` names the channel's certificate („OSCI“)."""
+
+    ozg_id: str
+    name: str
+    kind: str
+    day: dt.date
+    certificate: str | None = None
+
+    def text(self, today: dt.date) -> str:
+        day = _german(self.day)
+        if self.kind == "Zertifikat":
+            verb = "ist abgelaufen am" if self.day < today else "läuft ab am"
+            what = f"Zertifikat ({self.certificate}) {verb} {day}"
+        else:
+            what = f"{self.kind} zu verlängern bis {day}"
+        return f"{self.ozg_id} {self.name}: {what}"
+
+
+@dataclass(frozen=True)
 class DueItem:
     """One line of „Fällig“: `day` is when it is (or was) due."""
 
     day: dt.date
-    kind: str  # „Zieltermin“, „Checkliste“, „Rücklauf“
+    kind: str  # „Zieltermin“, „Checkliste“, „Zertifikat“, „AVV“, „Vertrag“, „Rücklauf“
     what: str
     ozg_id: str | None = None
 
@@ -61,6 +83,7 @@ def due_items(
     checklist: Iterable[ChecklistDue],
     papers: Iterable[PrintedPaper],
     today: dt.date,
+    renewals: Iterable[Renewal] = (),
 ) -> list[DueItem]:
     """Everything overdue or due within the horizon, earliest first."""
     horizon = today + dt.timedelta(days=HORIZON_DAYS)
@@ -74,6 +97,7 @@ def due_items(
         for c in checklist
         if c.day <= horizon
     ]
+    items += [DueItem(r.day, r.kind, r.text(today), r.ozg_id) for r in renewals if r.day <= horizon]
     items += [
         DueItem(
             p.printed + dt.timedelta(days=RETURN_AFTER_DAYS),

@@ -10,6 +10,7 @@ from dataclasses import replace
 from ozg_desk.domain.anbindung import LAUFBAHNGRUPPEN, WEGEZEIT_EBENEN
 from ozg_desk.domain.fields import german_number
 from ozg_desk.figures import definitions as d
+from ozg_desk.figures.assumptions import percent
 from ozg_desk.figures.coverage import usage_share
 from ozg_desk.figures.inputs import Inputs, LeistungRecord
 from ozg_desk.figures.model import Definition, Figure, LeftOut, left_out, without
@@ -87,9 +88,12 @@ def with_scenarios(
         )
         for share in inputs.scenario_shares()
     )
+    shares, source = percent(inputs.scenario_shares()), inputs.defaults.scenarios.source
+    scenarios = f"Szenarien der Online-Quote: {shares} ({source})"
     return replace(
         base,
         parts=parts,
+        assumptions=(*assumptions, scenarios),
         notes=(
             f"Für {len(guessed)} Leistung{'en' if len(guessed) != 1 else ''} sind keine "
             "Online-Anträge erfasst: je Szenario einer Online-Quote gerechnet.",

@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from ozg_desk.domain.behoerde import RATE_FIELDS
 from ozg_desk.domain.lifecycle import Status
+from ozg_desk.figures.assumptions import with_behoerde
 from ozg_desk.figures.compute import compute_all
 from ozg_desk.figures.defaults import Defaults, shipped_defaults
 from ozg_desk.figures.inputs import Inputs, LeistungRecord, StatusStep
@@ -78,7 +79,7 @@ def figure_inputs(
     }
     return Inputs(
         records,
-        defaults,
+        with_behoerde(defaults, values),  # its automated channels and scenarios
         gemeinden,
         hourly_rates=rates,
         overhead=values.get("gemeinkosten") is True,

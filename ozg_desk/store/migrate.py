@@ -15,7 +15,7 @@ from ozg_desk.app.errors import DatabaseCorrupt, DatabaseTooNew, classify
 from ozg_desk.store.database import Store
 
 # The newest revision this program knows; a test checks it against the migration scripts.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0010"
 MIGRATIONS = Path(__file__).parent / "migrations"
 KEEP_BACKUPS = 10
 

@@ -153,6 +153,11 @@ behoerde = Table(
     Column("stundensatz_gehoben", Float, nullable=True),
     Column("stundensatz_hoeher", Float, nullable=True),
     Column("gemeinkosten", Boolean, nullable=False, server_default="0"),
+    # Automated channels and Rendite scenarios of the Behörde (migration 0010)
+    Column("kanaele_automatisiert", JSON, nullable=False, server_default="{}"),
+    Column("szenario_niedrig", Float, nullable=True),
+    Column("szenario_mittel", Float, nullable=True),
+    Column("szenario_hoch", Float, nullable=True),
     *_sync_columns(),
 )
 
@@ -226,6 +231,10 @@ anbindung = Table(
     Column("zufriedenheit_n", Integer, nullable=True),
     Column("zufriedenheit_quelle", Text, nullable=True),
     Column("zufriedenheit_datum", ISO_DATE, nullable=True),
+    # Deadlines for „Fällig“ (migration 0010)
+    Column("zertifikat_gueltig_bis", ISO_DATE, nullable=True),
+    Column("avv_verlaengerung_am", ISO_DATE, nullable=True),
+    Column("vertrag_verlaengerung_am", ISO_DATE, nullable=True),
     *_sync_columns(),
     UniqueConstraint("behoerde_id", "ozg_id", name="uq_anbindung_behoerde_ozg"),
 )

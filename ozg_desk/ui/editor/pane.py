@@ -23,16 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from ozg_desk.app.errors import KnownError
-from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS, ECONOMIC_FIELDS, AnbindungRecord
+from ozg_desk.domain.anbindung import ANBINDUNG_FIELDS, DEADLINE_FIELDS, AnbindungRecord
 from ozg_desk.domain.behoerde import Gemeinde
 from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.lifecycle import Status, Workflow
+from ozg_desk.figures.assumptions import Hint, input_hints
+from ozg_desk.figures.defaults import shipped_defaults
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes, Edit
 from ozg_desk.store.queries import HistoryEntry
 from ozg_desk.ui.desk import Desk
 from ozg_desk.ui.editor.channel_form import ChannelForm
 from ozg_desk.ui.editor.checklist_form import ChecklistForm
+from ozg_desk.ui.editor.economics_form import EconomicsForm
 from ozg_desk.ui.editor.field_form import FieldForm
 from ozg_desk.ui.editor.gemeinden_form import GemeindenForm
 from ozg_desk.ui.editor.history_view import HistoryView
@@ -59,6 +62,7 @@ class Loaded:
     record: AnbindungRecord | None
     history: list[HistoryEntry]
     gemeinden: tuple[Gemeinde, ...]
+    hints: Mapping[str, Hint]  # the defaults beside the Kennzahlen inputs
 
 
 def _load(connection: sqlite3.Connection, record_id: str) -> Loaded:
@@ -67,6 +71,7 @@ def _load(connection: sqlite3.Connection, record_id: str) -> Loaded:
         queries.anbindung(connection, record_id),
         queries.history(connection, record_id),
         behoerde.gemeinden if behoerde else (),
+        input_hints(shipped_defaults(), behoerde.values if behoerde else {}),
     )
 
 
@@ -163,7 +168,8 @@ class AnbindungEditor(QWidget):
         self.stepper = StatusStepper(self.workflow)
         self.reason = FieldForm([ANBINDUNG_FIELDS["status_begruendung"]])
         self.details = FieldForm([ANBINDUNG_FIELDS[name] for name in DETAIL_FIELDS])
-        self.economics = FieldForm([ANBINDUNG_FIELDS[name] for name in ECONOMIC_FIELDS])
+        self.deadlines = FieldForm([ANBINDUNG_FIELDS[name] for name in DEADLINE_FIELDS])
+        self.economics = EconomicsForm()
         self.channel = ChannelForm()
         self.gemeinden = GemeindenForm()
         self.reifegrad = ReifegradForm()
@@ -178,6 +184,7 @@ class AnbindungEditor(QWidget):
                     ("Empfangskanal", self.channel),
                     ("Erfasste Gemeinden", self.gemeinden),
                     ("Reifegrad und Nachweis", self.reifegrad),
+                    ("AVV und Vertrag", self.deadlines),
                     ("Wirtschaftlichkeit (für die Kennzahlen)", self.economics),
                 )
             ),
@@ -187,7 +194,7 @@ class AnbindungEditor(QWidget):
         tabs.addTab(self.history, "&4 Historie")
         self.stepper.transition_requested.connect(self._transition)
         self.reason.committed.connect(lambda name, value: self.save({name: value}))
-        for fields in (self.details, self.economics):
+        for fields in (self.details, self.deadlines, self.economics):
             fields.committed.connect(lambda name, value: self.save({name: value}))
         for form in (self.channel, self.gemeinden, self.reifegrad):
             form.committed.connect(self.save)
@@ -234,7 +241,9 @@ class AnbindungEditor(QWidget):
         self.stepper.show_status(Status(str(values["status"])))
         self.reason.set_values(values)
         self.details.set_values(values)
+        self.deadlines.set_values(values)
         self.economics.set_values(values)
+        self.economics.set_hints(loaded.hints)
         self.channel.set_values(values)
         self.gemeinden.set_values(values, loaded.gemeinden)
         self.reifegrad.set_values(values)

@@ -59,11 +59,14 @@ class BulkEditDialog(QDialog):
         self.owner.setCurrentText("")
         self.set_date = named(QCheckBox("&Zieltermin setzen:"), "Zieltermin setzen")
         self.date = named(DateField(), "Zieltermin")
+        self.set_avv = named(QCheckBox("A&VV zu verlängern bis setzen:"), "AVV-Datum setzen")
+        self.avv = named(DateField(), "AVV zu verlängern bis")
         form = QFormLayout()
         form.addRow(buddy_label("Neuer &Status:", self.status), self.status)
         form.addRow(buddy_label("&Begründung:", self.reason), self.reason)
         form.addRow(self.set_owner, self.owner)
         form.addRow(self.set_date, self.date)
+        form.addRow(self.set_avv, self.avv)
         self.preview = named(QTreeWidget(), "Vorschau der Änderungen")
         self.preview.setRootIsDecorated(False)
         self.summary = named(QLabel(), "Zusammenfassung")
@@ -87,11 +90,13 @@ class BulkEditDialog(QDialog):
             self.status.currentIndexChanged,
             self.set_owner.toggled,
             self.set_date.toggled,
+            self.set_avv.toggled,
             self.owner.currentTextChanged,
             self.reason.textChanged,
         ):
             signal.connect(self.refresh)
         self.date.committed.connect(self.refresh)
+        self.avv.committed.connect(self.refresh)
         self.resize(self.fontMetrics().averageCharWidth() * 130, self.fontMetrics().height() * 32)
         self.refresh()
 
@@ -106,11 +111,14 @@ class BulkEditDialog(QDialog):
             fields["verantwortlich"] = self.owner.currentText()
         if self.set_date.isChecked():
             fields["zieltermin"] = self.date.value()
+        if self.set_avv.isChecked():
+            fields["avv_verlaengerung_am"] = self.avv.value()
         return fields
 
     def refresh(self) -> None:
         self.owner.setEnabled(self.set_owner.isChecked())
         self.date.setEnabled(self.set_date.isChecked())
+        self.avv.setEnabled(self.set_avv.isChecked())
         self.preview.clear()
         try:
             self.plan = (

@@ -138,6 +138,9 @@ class BehoerdeDialog(QDialog):
         fields = {**self.details.values(), **self.signatories.values(), **self.economics.values()}
         found = first_error(fields)
         message = found[1] if found else self.author.error()
+        if found and (widget := self.economics.widget_of(found[0])) is not None:
+            self.tabs.setCurrentWidget(self.economics)
+            widget.setFocus()
         if message is None and (bad := self.contacts.error()) is not None:
             self.tabs.setCurrentWidget(self.contacts)
             bad[0].setFocus()
