@@ -1,5 +1,5 @@
-"""Render the Kennzahlen for docs/screenshots/: the cards on the Übersicht, „Wie berechnet?“ and
-the Behörde's Wirtschaftlichkeit tab, with the demo Amt."""
+"""Render the Kennzahlen for docs/screenshots/: the cards on the Übersicht, „Wie berechnet?“, the
+Behörde's Wirtschaftlichkeit tab and the Diagramme with their tables, with the demo Amt."""
 
 from __future__ import annotations
 
@@ -33,6 +33,13 @@ def main() -> int:
         window.overview._scroll.ensureWidgetVisible(cards.cards[-1])
         settle(tasks)
         save(window, "15-kennzahlen")
+        charts = window.overview.charts
+        wait(lambda: bool(charts.panels))
+        settle(tasks)
+        bar = window.overview._scroll.verticalScrollBar()
+        bar.setValue(window.overview.charts_heading.y())
+        settle(tasks)
+        save(window, "18-kennzahlen-diagramme")
         rendite = next(c for c in cards.cards if c.figure.id == "digitalisierungsrendite")
         explanation = ExplanationDialog(rendite.figure, window)
         explanation.show()

@@ -246,3 +246,36 @@ def test_the_main_window_and_the_editor_read_well_and_tab_in_layout_order(
     # A date field is read by its text part ("Zieltermin"), a combo box by its label.
     assert {"Zieltermin", "Empfangskanal:", "Reifegrad:"} <= heard, sorted(heard)
     desktop.quit_program()
+
+
+def test_the_charts_tables_are_read_by_their_titles_with_their_headers(
+    desktop: Desktop, tmp_path: Path
+) -> None:
+    """Diagramme on the Übersicht (decision 0011): each chart's text equivalent is a table a
+    screen reader finds by the chart's title, with its column headers."""
+    root = desktop.launch(program(tmp_path / "demo", "--demo"))
+    desktop.activate()
+    expected = {
+        "Fortschritt gegen die Zieltermine": ["Monat", "online", "geplant laut Zieltermin"],
+        "Verfügbarkeit nach Reifegrad je Modell": [
+            "Reifegradmodell",
+            "Anteil ≥ 3",
+            "Leistungen ≥ 3",
+            "mit Reifegrad",
+        ],
+        "Anbindungsquote je Themenfeld": ["Themenfeld", "Anbindungsquote", "online", "relevant"],
+        "Digitalisierungsrendite je Szenario": ["Szenario", "Digitalisierungsrendite"],
+    }
+
+    def tables() -> dict[str, list[str]] | None:
+        found = {
+            node.name: node.column_headers
+            for node in desktop.walk(root)
+            if node.role == "table" and node.name in expected
+        }
+        return found if len(found) == len(expected) else None
+
+    assert desktop.wait(tables, "die Tabellen der Diagramme") == expected
+    pictures = {node.name for node in desktop.walk(root) if node.name.startswith("Diagramm: ")}
+    assert pictures == {f"Diagramm: {title}" for title in expected}
+    desktop.quit_program()

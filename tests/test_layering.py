@@ -27,7 +27,8 @@ DESKTOP_LAYERS: tuple[tuple[str, ...], ...] = (
     ("ozg_desk.store",),
     ("ozg_desk.importers",),
     ("ozg_desk.app",),  # session, undo, demo: the store put to work
-    ("ozg_desk.documents", "ozg_desk.sync"),
+    # charts: the Kennzahlen drawn for window and report, in the paperwork's embedded fonts
+    ("ozg_desk.documents", "ozg_desk.sync", "ozg_desk.charts"),
     ("ozg_desk.cli",),
     ("ozg_desk.ui",),
 )

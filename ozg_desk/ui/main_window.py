@@ -130,7 +130,9 @@ class MainWindow(QMainWindow):
             view_menu.addMenu(self.leistungen.columns.menu)
         self._update_undo()
         self.show_snapshot(snapshot)
-        self.navigation.setCurrentRow(0)
+        # Not only setCurrentRow(0): the list may be at row 0 already (it takes its first row
+        # when it gets the focus while the data loads), and then no signal would show the page.
+        self.show_page(0)
         self.loaded.emit()
 
     def start_background_sync(self) -> None:

@@ -30,6 +30,7 @@ from ozg_desk.store.due_queries import read_due
 from ozg_desk.store.figure_inputs import compute_figures
 from ozg_desk.store.queries import CatalogueInfo
 from ozg_desk.ui.desk import Desk
+from ozg_desk.ui.overview.charts_view import ChartsView
 from ozg_desk.ui.overview.due_list import DueList
 from ozg_desk.ui.overview.figure_cards import FigureCards
 from ozg_desk.ui.widgets.a11y import named
@@ -92,6 +93,8 @@ class OverviewPage(QWidget):
         self.figures_note.setWordWrap(True)
         self.cards = FigureCards()
         self.show_records = self.cards.show_records
+        self.charts_heading = _scaled_label("Diagramme", 1.2, bold=True)
+        self.charts = ChartsView()
         self.due_heading = _scaled_label("Fällig", 1.2, bold=True)
         self.due = DueList()
         self.open_leistung = self.due.open_leistung
@@ -101,6 +104,8 @@ class OverviewPage(QWidget):
             self.figures_heading,
             self.figures_note,
             self.cards,
+            self.charts_heading,
+            self.charts,
         ):
             self._layout.addWidget(widget)
         self._layout.addStretch()
@@ -119,15 +124,21 @@ class OverviewPage(QWidget):
             self.figures_heading,
             self.figures_note,
             self.cards,
+            self.charts_heading,
+            self.charts,
         ):
             widget.setVisible(behoerde is not None)
 
     def show_figures(self, figures: Sequence[Figure]) -> None:
         self.cards.show_figures(figures)
 
+    def _figures_read(self, desk: Desk, figures: Sequence[Figure]) -> None:
+        self.show_figures(figures)
+        self.charts.draw(desk.tasks, figures)  # drawn on the file worker, then shown
+
     def read_figures(self, desk: Desk) -> None:
         """The Kennzahlen and „Fällig“ from the store, on the database worker."""
-        desk.read(compute_figures, guarded(self, self.show_figures))
+        desk.read(compute_figures, guarded(self, lambda figures: self._figures_read(desk, figures)))
         today = dt.datetime.now().astimezone().date()
         desk.read(
             lambda connection: read_due(connection, today),
