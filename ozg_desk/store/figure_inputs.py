@@ -27,7 +27,7 @@ from ozg_desk.store.queries import json_value, local_behoerde
 # 3.44, so each record's lines are sorted in Python. Sorting the lines orders the steps by time
 # and, at the same instant, by status (the order the figures always used). A creation carries
 # all fields as JSON; its status is quoted like a status entry.
-_STEPS = (
+STEPS_QUERY = (
     "SELECT entity_id, group_concat(at || CASE field WHEN 'status' THEN new ELSE "
     "CASE WHEN json_valid(new) THEN CASE json_type(new, '$.status') WHEN 'text' THEN "
     "json_quote(json_extract(new, '$.status')) END END END, char(10)) "
@@ -83,7 +83,7 @@ def status_courses(connection: sqlite3.Connection) -> dict[str, StatusCourse]:
     days: dict[str, dt.date] = {}  # many steps share a day: parse each once
     return {
         record: _reduce(text, days)
-        for record, text in cursor.execute(_STEPS, (CREATED,))
+        for record, text in cursor.execute(STEPS_QUERY, (CREATED,))
         if text  # every line NULL (no status): no steps
     }
 
