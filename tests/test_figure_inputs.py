@@ -9,6 +9,7 @@ import random
 import sqlite3
 import uuid
 from collections import defaultdict
+from contextlib import closing
 
 from ozg_desk.domain.lifecycle import Status
 from ozg_desk.figures.compute import compute_all
@@ -95,8 +96,8 @@ def test_the_quick_read_gives_the_figures_of_a_plain_read(repository: Repository
     )
     rng = random.Random(14)
     for _ in range(60):
-        with sqlite3.connect(repository.store.path) as connection:  # commits
-            random_history(connection, ids, rng)
+        with closing(sqlite3.connect(repository.store.path)) as connection, connection:
+            random_history(connection, ids, rng)  # committed by the inner `with`
         with repository.store.read() as connection:
             plain = plain_inputs(connection)
             quick = figure_inputs(connection, shipped_defaults(), TODAY)
