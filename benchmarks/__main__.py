@@ -15,6 +15,7 @@ BENCHMARKS = (
     "edit_roundtrip",
     "edit_during_pull",
     "figures",
+    "kennzahlen_repaint",
     "sync_initial",
     "sync_bytes",
     "server_load",

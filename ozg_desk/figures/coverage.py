@@ -4,6 +4,7 @@ automation and satisfaction."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 
 from ozg_desk.domain import reifegrad
@@ -28,11 +29,26 @@ def anbindungsquote(inputs: Inputs) -> Figure:
     parts = [
         ratio(d.ANBINDUNGSQUOTE, ids, online, key=name) for name, ids in sorted(by_field.items())
     ]
+    covering = _covering(relevant, inputs.gemeinden)
     for ars, name in sorted(inputs.gemeinden.items(), key=lambda item: item[1]):
-        covering = [record.ozg_id for record in relevant if record.covers(ars)]
-        parts.append(ratio(d.ANBINDUNGSQUOTE, covering, online, key=f"Gemeinde {name}"))
+        parts.append(ratio(d.ANBINDUNGSQUOTE, covering[ars], online, key=f"Gemeinde {name}"))
     whole = ratio(d.ANBINDUNGSQUOTE, _ids(relevant), online)
     return replace(whole, parts=tuple(parts))
+
+
+def _covering(records: list[LeistungRecord], gemeinden: Iterable[str]) -> dict[str, list[str]]:
+    """Per member Gemeinde, the OZG-IDs whose Anbindung applies to it (`covers`, one pass)."""
+    covering: dict[str, list[str]] = {ars: [] for ars in gemeinden}
+    for record in records:
+        if record.values.get("alle_gemeinden", True) is True:
+            for ids in covering.values():
+                ids.append(record.ozg_id)
+            continue
+        listed = record.values.get("gemeinden")
+        for ars in {a for a in listed if isinstance(a, str)} if isinstance(listed, list) else ():
+            if ars in covering:
+                covering[ars].append(record.ozg_id)
+    return covering
 
 
 def reifegrad_figure(inputs: Inputs) -> Figure:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 
-from ozg_desk.domain.lifecycle import Status
 from ozg_desk.figures import definitions as d
 from ozg_desk.figures.inputs import Inputs, LeistungRecord
 from ozg_desk.figures.model import Figure, left_out
@@ -14,12 +13,10 @@ from ozg_desk.figures.model import Figure, left_out
 
 def days_to_online(record: LeistungRecord) -> int | None:
     """Days from the first „geplant“ to the first „online“ after it; None without both."""
-    steps = sorted(record.history, key=lambda step: step.day)
-    planned = next((step.day for step in steps if step.new == Status.PLANNED), None)
-    if planned is None:
+    course = record.course
+    if course.planned is None or course.online_after_planned is None:
         return None
-    online = next((s.day for s in steps if s.new == Status.ONLINE and s.day >= planned), None)
-    return None if online is None else (online - planned).days
+    return (course.online_after_planned - course.planned).days
 
 
 def durchlaufzeit(inputs: Inputs) -> Figure:
@@ -56,16 +53,9 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
-def _online_at(record: LeistungRecord, ends: list[dt.date]) -> list[bool]:
-    """Per month end, whether the history says the record was online then (one sweep)."""
-    steps = sorted(record.history, key=lambda step: step.day)
-    result, status, index = [], None, 0
-    for end in ends:
-        while index < len(steps) and steps[index].day <= end:
-            status = steps[index].new
-            index += 1
-        result.append(status == Status.ONLINE)
-    return result
+def _month(first: dt.date, day: dt.date) -> int:
+    """The index of `day`'s month counted from `first`'s month."""
+    return (day.year - first.year) * 12 + day.month - first.month
 
 
 def fortschritt(inputs: Inputs) -> Figure:
@@ -73,20 +63,35 @@ def fortschritt(inputs: Inputs) -> Figure:
     the month's end, `numerator` the same, `denominator` planned to be online by then."""
     relevant = inputs.relevant()
     targets = {r.ozg_id: day for r in relevant if (day := _date(r.values.get("zieltermin")))}
-    days = [step.day for r in relevant for step in r.history] + list(targets.values())
+    days = [d for r in relevant for d in (r.course.first, r.course.last) if d is not None]
+    days += targets.values()
     online_now = [r.ozg_id for r in relevant if r.online]
     if not days:
         return Figure(d.FORTSCHRITT, value=float(len(online_now)), counted=tuple(online_now))
-    ends = month_ends(min(days), max(*days, inputs.today))
+    first = min(days)
+    ends = month_ends(first, max(*days, inputs.today))
+    count = len(ends)
     online_by_month: list[list[str]] = [[] for _ in ends]
-    planned_by_month: list[int] = [0] * len(ends)
+    # Planned by a month's end: online then, or its Zieltermin is due by then (from that
+    # month on, counted through `starts`: +1 where a record begins to count, -1 where it stops).
+    starts = [0] * (count + 1)
     for record in relevant:
         target = targets.get(record.ozg_id)
-        for month, online in enumerate(_online_at(record, ends)):
-            if online:
+        due = count if target is None else _month(first, target)
+        starts[due] += 1
+        for since, until in record.course.online:
+            # online at a month's end from the month it went online to before the one it left
+            begin = max(_month(first, since), 0)
+            stop = count if until is None else min(_month(first, until), count)
+            for month in range(begin, stop):
                 online_by_month[month].append(record.ozg_id)
-            if online or (target is not None and target <= ends[month]):
-                planned_by_month[month] += 1
+            if begin < min(stop, due):
+                starts[begin] += 1
+                starts[min(stop, due)] -= 1
+    planned_by_month, running = [], 0
+    for month in range(count):
+        running += starts[month]
+        planned_by_month.append(running)
     parts = tuple(
         Figure(
             d.FORTSCHRITT,
