@@ -16,6 +16,7 @@ from ozg_desk.app.session import load_snapshot, open_session
 from ozg_desk.charts import charts_for
 from ozg_desk.store.figure_inputs import compute_figures
 from ozg_desk.ui.main_window import MainWindow
+from ozg_desk.ui.overview import charts_view
 from ozg_desk.ui.overview.charts_panel import ChartPanel
 from ozg_desk.ui.tasks import TaskManager
 from tests.helpers.a11y_audit import audit
@@ -125,4 +126,28 @@ def test_the_window_opens_on_the_uebersicht_with_its_charts(
     running.settle(qtbot)
     assert window.pages.currentWidget() is window.overview
     qtbot.waitUntil(lambda: len(window.overview.charts.panels) == len(TITLES))
+    running.close(qtbot)
+
+
+def test_the_first_charts_wait_until_they_are_scrolled_into_view(
+    qtbot: QtBot, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At start the charts below the fold are not drawn (their drawing would compete with the
+    user's first steps); Bild ab (Page Down) to them draws them."""
+    monkeypatch.setattr(charts_view, "FIRST_DRAW_DELAY_MS", 600_000)
+    running = open_window(qtbot, data_dir, demo=True)
+    window = running.window
+    window.show_page(0)
+    overview = window.overview
+    qtbot.waitUntil(lambda: bool(overview.cards.cards))
+    running.settle(qtbot)
+    assert overview.charts.panels == []
+    scroll = overview._scroll
+    scroll.setFocus()
+    for _ in range(40):
+        if overview.charts.panels:
+            break
+        qtbot.keyClick(scroll, Qt.Key.Key_PageDown)
+        running.settle(qtbot)
+    qtbot.waitUntil(lambda: len(overview.charts.panels) == len(TITLES))
     running.close(qtbot)

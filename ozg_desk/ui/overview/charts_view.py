@@ -1,6 +1,10 @@
 """„Diagramme“ on the Übersicht: each chart as SVG beside its table. The SVG is drawn on the file
 worker from the figures already read; the drawing code and QtSvg load with the first charts,
-not at start."""
+not at start.
+
+The first charts wait until the section is on screen or the start is a second past: drawing them
+(reportlab's import included) costs a worker about 0.3 s of CPU, which would otherwise take the
+interpreter from the GUI thread in the very second the user starts to work."""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QFontDatabase, QPaintEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ozg_desk.figures.model import Figure
@@ -20,6 +24,7 @@ if TYPE_CHECKING:
     from ozg_desk.ui.overview.charts_panel import ChartPanel, Rendered
 
 _fonts_loaded = False
+FIRST_DRAW_DELAY_MS = 1000  # after the first figures, unless the charts are seen before
 
 
 class ChartsView(QWidget):
@@ -39,9 +44,37 @@ class ChartsView(QWidget):
         self._waiting = QLabel("Diagramme werden gezeichnet …")
         self._layout.addWidget(note)
         self._layout.addWidget(self._waiting)
+        self._pending: tuple[TaskManager, Sequence[Figure]] | None = None
+        self._drawn_once = False
 
     def draw(self, tasks: TaskManager, figures: Sequence[Figure]) -> None:
-        """Draw the charts of `figures` on the file worker (no database needed)."""
+        """Draw the charts of `figures` on the file worker (no database needed); the first
+        time only once they are on screen or a second has passed."""
+        if self._drawn_once:
+            self._start(tasks, figures)
+            return
+        first = self._pending is None
+        self._pending = (tasks, figures)
+        if not self.visibleRegion().isEmpty():
+            self._draw_pending()
+        elif first:
+            QTimer.singleShot(FIRST_DRAW_DELAY_MS, self, self._draw_pending)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The section came into view: draw what waits (after this paint, not inside it)."""
+        super().paintEvent(event)
+        if self._pending is not None:
+            QTimer.singleShot(0, self, self._draw_pending)
+
+    def _draw_pending(self) -> None:
+        if self._pending is None:
+            return
+        tasks, figures = self._pending
+        self._pending = None
+        self._drawn_once = True
+        self._start(tasks, figures)
+
+    def _start(self, tasks: TaskManager, figures: Sequence[Figure]) -> None:
         from ozg_desk.ui.overview.charts_panel import render_charts  # noqa: PLC0415
 
         today = dt.datetime.now().astimezone().date()
