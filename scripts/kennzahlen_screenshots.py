@@ -1,5 +1,6 @@
 """Render the Kennzahlen for docs/screenshots/: the cards on the Übersicht, „Wie berechnet?“, the
-Behörde's Wirtschaftlichkeit tab and the Diagramme with their tables, with the demo Amt."""
+Behörde's Wirtschaftlichkeit tab, the Diagramme with their tables and the Zeitwerttabelle's
+estimate of minutes per case, with the demo Amt."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 
 from ozg_desk.app.paths import prepare_data_dir
 from ozg_desk.app.session import load_snapshot, open_session
+from ozg_desk.figures.defaults import shipped_defaults
 from ozg_desk.ui.app import create_application
+from ozg_desk.ui.editor.time_values_dialog import TimeValuesDialog
 from ozg_desk.ui.main_window import MainWindow
 from ozg_desk.ui.overview.figure_cards import ExplanationDialog
 from ozg_desk.ui.setup.behoerde_dialog import BehoerdeDialog
@@ -55,6 +58,13 @@ def main() -> int:
         settle(tasks)
         save(dialog, "17-behoerde-wirtschaftlichkeit")
         dialog.close()
+        estimate = TimeValuesDialog(shipped_defaults().time_values, window)
+        estimate.show()
+        estimate.choices[2].setCurrentIndex(2)  # formelle Prüfung, mittel
+        estimate.choices[4].setCurrentIndex(1)  # inhaltliche Prüfung, einfach
+        settle(tasks)
+        save(estimate, "19-zeitwerttabelle")
+        estimate.close()
         window.close()
         tasks.wait()
         session.close()

@@ -1,5 +1,5 @@
-"""The documented defaults (hourly rates, travel times, scenarios, automated channels), read
-from resources/kennzahlen/standardwerte.toml with value, unit, source and Stand each."""
+"""The documented defaults (hourly rates, travel times, scenarios, automated channels, time
+values), read from resources/kennzahlen/standardwerte.toml with value, unit, source and Stand."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ozg_desk.app.errors import KnownError
 from ozg_desk.app.resources import resources_dir
 from ozg_desk.domain.anbindung import LAUFBAHNGRUPPEN, WEGEZEIT_EBENEN
 from ozg_desk.domain.fields import german_number
+from ozg_desk.figures.time_values import TimeValues, activity
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Defaults:
     scenarios: Scenarios
     automated_channels: frozenset[str]
     automated_source: str
+    time_values: TimeValues
 
 
 def _entry(data: Mapping[str, Any], sources: Mapping[str, str]) -> Default:
@@ -71,6 +73,7 @@ def parse(text: str) -> Defaults:
         sources = data["quellen"]
         scenarios = data["szenarien"]
         automated = data["automatisiert"]
+        times = data["zeitwerte"]
         return Defaults(
             hourly_rates={k: _entry(data["stundensatz"][k], sources) for k in LAUFBAHNGRUPPEN},
             overhead=_entry(data["gemeinkosten"], sources),
@@ -83,6 +86,12 @@ def parse(text: str) -> Defaults:
             ),
             automated_channels=frozenset(str(k) for k in automated["kanaele"]),
             automated_source=sources[automated["quelle"]],
+            time_values=TimeValues(
+                tuple(activity(str(a["name"]), a["minuten"]) for a in times["taetigkeit"]),
+                sources[times["quelle"]],
+                str(times["stand"]),
+                bool(times["zu_pruefen"]),
+            ),
         )
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as error:
         raise KnownError(f"Die Standardwerte der Kennzahlen sind fehlerhaft ({error}).") from error

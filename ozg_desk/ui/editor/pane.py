@@ -29,6 +29,7 @@ from ozg_desk.domain.catalogue import LeistungRow
 from ozg_desk.domain.lifecycle import Status, Workflow
 from ozg_desk.figures.assumptions import Hint, input_hints
 from ozg_desk.figures.defaults import shipped_defaults
+from ozg_desk.figures.time_values import TimeValues
 from ozg_desk.store import queries
 from ozg_desk.store.changes import Changes, Edit
 from ozg_desk.store.queries import HistoryEntry
@@ -63,6 +64,7 @@ class Loaded:
     history: list[HistoryEntry]
     gemeinden: tuple[Gemeinde, ...]
     hints: Mapping[str, Hint]  # the defaults beside the Kennzahlen inputs
+    time_values: TimeValues  # the Zeitwerttabelle, for estimating minutes per case
 
 
 def _load(connection: sqlite3.Connection, record_id: str) -> Loaded:
@@ -72,6 +74,7 @@ def _load(connection: sqlite3.Connection, record_id: str) -> Loaded:
         queries.history(connection, record_id),
         behoerde.gemeinden if behoerde else (),
         input_hints(shipped_defaults(), behoerde.values if behoerde else {}),
+        shipped_defaults().time_values,
     )
 
 
@@ -244,6 +247,7 @@ class AnbindungEditor(QWidget):
         self.deadlines.set_values(values)
         self.economics.set_values(values)
         self.economics.set_hints(loaded.hints)
+        self.economics.set_time_values(loaded.time_values)
         self.channel.set_values(values)
         self.gemeinden.set_values(values, loaded.gemeinden)
         self.reifegrad.set_values(values)
